@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { TASKS } from './hparams';
+
+/**
+ * What the store and the trainer know about an imported dataset. The arrays themselves live in a
+ * binary cache directory (see src/main/core/datasets/cache-format.ts): one `<split>.x.f32` file of
+ * row-major float32 features (N × prod(inputShape)) and one `<split>.y.f32` file of targets
+ * (class index for classification, value for regression) per split.
+ */
+export const SPLITS = ['train', 'val', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
+export const featureStatsSchema = z.object({
+  mean: z.array(z.number()),
+  std: z.array(z.number()),
+  min: z.array(z.number()),
+  max: z.array(z.number()),
+});
+
+export const datasetMetaSchema = z.object({
+  /** Content hash (sha256 hex of the source bytes + import options): the same data imported twice is one dataset. */
+  id: z.string().min(8),
+  name: z.string().min(1),
+  kind: z.enum(['tabular', 'image']),
+  task: z.enum(TASKS),
+  /** Per-sample shape: [features] for tabular, [height, width, channels] for images. */
+  inputShape: z.array(z.number().int().positive()).min(1),
+  featureNames: z.array(z.string()),
+  /** Empty for regression. */
+  classNames: z.array(z.string()),
+  splits: z.object({ train: z.number().int().min(0), val: z.number().int().min(0), test: z.number().int().min(0) }),
+  /**
+   * Normalization computed on the training split only; the trainer applies (x - mean) / std per
+   * feature (per channel for images) and exported bundles carry the same numbers.
+   */
+  normalization: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }),
+  /** Per-feature statistics on the training split, raw (before normalization), for previews. */
+  stats: featureStatsSchema.optional(),
+  /** Class counts per split, classification only. */
+  classCounts: z.record(z.string(), z.array(z.number().int())).optional(),
+  source: z.string(),
+  createdAt: z.string(),
+});
+export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
+
+/** A dataset as a trainer process receives it: its meta plus where its cache lives on disk. */
+export interface DatasetRef {
+  meta: DatasetMeta;
+  cacheDir: string;
+}

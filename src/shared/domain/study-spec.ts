@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { domainSchema } from './space';
+import { TASKS, TEMPLATES } from './hparams';
+import { BACKENDS } from './run';
+
+/**
+ * A study spec, as written in YAML/JSON for the CLI and produced by the New-study form. Validation
+ * that needs more than shapes (hyperparameter names per template, low < high, objective metric known
+ * for the task) lives in src/main/core/search/validate-spec.ts, which reports the key path and reason.
+ */
+export const ALGORITHMS = ['grid', 'random'] as const;
+
+export const studySpecSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    /** Dataset name or content hash as registered in the store, or a built-in sample (`sample:<name>`). */
+    dataset: z.string().min(1),
+    template: z.enum(TEMPLATES),
+    /** Defaults to the dataset's task. */
+    task: z.enum(TASKS).optional(),
+    objective: z
+      .object({ metric: z.string().min(1), direction: z.enum(['minimize', 'maximize']) })
+      .strict()
+      .default({ metric: 'val_loss', direction: 'minimize' }),
+    algorithm: z.enum(ALGORITHMS).default('random'),
+    seed: z.number().int().min(0).default(0),
+    budget: z
+      .object({
+        maxTrials: z.number().int().positive().optional(),
+        maxTimeSec: z.number().positive().optional(),
+      })
+      .strict()
+      .default({}),
+    /** Trials at once; defaults to the number of CPU cores. */
+    concurrency: z.number().int().min(1).max(256).optional(),
+    backend: z.enum([...BACKENDS, 'auto']).default('auto'),
+    space: z.record(z.string(), domainSchema),
+  })
+  .strict();
+
+export type StudySpec = z.infer<typeof studySpecSchema>;
+export type StudySpecInput = z.input<typeof studySpecSchema>;
