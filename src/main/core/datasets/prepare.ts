@@ -1,0 +1,64 @@
+import type { DatasetMeta, Split } from '../../../shared/domain/dataset';
+import type { Task } from '../../../shared/domain/hparams';
+import { AppError } from '../../../shared/result';
+import { DEFAULT_FRACTIONS, splitDataset, type SplitFractions } from './split';
+import { classCounts, groupStats, normalizationFrom, takeRows, takeValues } from './stats';
+
+export interface DatasetArrays {
+  /** Row-major float32, N × prod(inputShape). */
+  x: Float32Array;
+  /** Class index (classification) or value (regression), N. */
+  y: Float32Array;
+  inputShape: number[];
+}
+
+export interface PrepareOptions {
+  id: string;
+  name: string;
+  kind: 'tabular' | 'image';
+  task: Task;
+  featureNames: string[];
+  classNames: string[];
+  source: string;
+  fractions?: SplitFractions;
+  splitSeed?: number;
+}
+
+export type SplitArraysByName = Record<Split, { x: Float32Array; y: Float32Array }>;
+
+/**
+ * Splits whole-dataset arrays and computes everything DatasetMeta carries: normalization and raw
+ * stats from the training split only (statistics from val/test would leak into training), and class
+ * counts per split. The result goes straight into writeDatasetCache.
+ */
+export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { meta: DatasetMeta; splits: SplitArraysByName } {
+  const rowSize = data.inputShape.reduce((a, b) => a * b, 1);
+  if (data.x.length !== data.y.length * rowSize) {
+    throw new AppError('internal', `dataset ${opts.name}: ${data.x.length} feature values do not make ${data.y.length} rows of ${rowSize}`);
+  }
+  const indices = splitDataset(data.y, opts.task, opts.fractions ?? DEFAULT_FRACTIONS, opts.splitSeed ?? 0);
+  const splits = {} as SplitArraysByName;
+  for (const split of ['train', 'val', 'test'] as const) {
+    splits[split] = { x: takeRows(data.x, rowSize, indices[split]), y: takeValues(data.y, indices[split]) };
+  }
+  const stats = groupStats(splits.train.x, data.inputShape);
+  const isClassification = opts.task !== 'regression';
+  const meta: DatasetMeta = {
+    id: opts.id,
+    name: opts.name,
+    kind: opts.kind,
+    task: opts.task,
+    inputShape: data.inputShape,
+    featureNames: opts.featureNames,
+    classNames: isClassification ? opts.classNames : [],
+    splits: { train: indices.train.length, val: indices.val.length, test: indices.test.length },
+    normalization: normalizationFrom(stats),
+    stats,
+    ...(isClassification
+      ? { classCounts: Object.fromEntries((['train', 'val', 'test'] as const).map((s) => [s, classCounts(splits[s].y, opts.classNames.length)])) }
+      : {}),
+    source: opts.source,
+    createdAt: new Date().toISOString(),
+  };
+  return { meta, splits };
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/result';
+
+/** How long a writer waits for another process's lock (the CLI beside the app) before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Opens (creating parent directories) and configures a connection; errors name the file. */
+export function openDatabase(dbPath: string): Database.Database {
+  try {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  } catch (err) {
+    throw new AppError('io_error', `Cannot create the folder for database ${dbPath}: ${reason(err)}`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath);
+  } catch (err) {
+    throw new AppError('io_error', `Cannot open database ${dbPath}: ${reason(err)}`);
+  }
+  try {
+    // The first statement reads the header, so a file that is not SQLite fails here.
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // With WAL, NORMAL keeps the database consistent after a crash and only risks the last commits on
+    // power loss; FULL would fsync on every epoch write.
+    db.pragma('synchronous = NORMAL');
+    return db;
+  } catch (err) {
+    db.close();
+    throw new AppError('io_error', `Cannot open database ${dbPath}: ${reason(err)}`);
+  }
+}
+
+export const nowIso = (): string => new Date().toISOString();
+
+/** better-sqlite3 errors carry an extended SQLite code such as SQLITE_CONSTRAINT_UNIQUE. */
+export const sqliteCode = (err: unknown): string | undefined =>
+  err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;

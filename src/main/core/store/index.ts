@@ -1,0 +1,6 @@
+export { Store } from './store';
+export type { RunStart, RunEnd } from './run-lifecycle';
+export type { NewRun } from './runs';
+export type { Objective } from './metrics';
+export * from './types';
+export { LATEST_SCHEMA_VERSION } from './migrations';

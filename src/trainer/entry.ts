@@ -1,0 +1,100 @@
+/**
+ * Trainer process entry (bundled to out/node/trainer.js; forked by the host with child_process.fork,
+ * or utilityProcess.fork in Electron). One process trains one trial:
+ *   host → start → trainer: ready, heartbeat…, epoch/checkpoint…, done | failed → exit 0 | 1
+ * A 'stop' with mode 'now' exits at once; 'epoch-end' finishes the epoch, checkpoints and reports done.
+ * If the host goes away the process exits: an orphaned trainer would hold memory and a GPU for nothing.
+ */
+import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
+import { connectToParent, type ParentChannel } from './channel';
+import { faultHook, parseFault } from './fault-injection';
+import type { StopReason } from './training/train-loop';
+
+function main(): void {
+  const channel = connectToParent();
+  if (!channel) {
+    process.stderr.write('hparam-studio trainer: no parent channel; this process is started by HParam Studio, not by hand\n');
+    process.exit(2);
+  }
+  const trainer = new TrainerProcess(channel);
+  channel.onDisconnect(() => process.exit(1));
+  channel.onMessage((raw) => trainer.receive(raw));
+}
+
+class TrainerProcess {
+  private stopRequest: StopReason | null = null;
+  private started = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly channel: ParentChannel) {}
+
+  /** Every outgoing message is checked against the protocol: a bad field fails here, with a stack, not in the host. */
+  send(msg: TrainerToHost): void {
+    this.channel.send(trainerToHostSchema.parse(msg));
+  }
+
+  receive(raw: unknown): void {
+    const parsed = hostToTrainerSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.send({ type: 'log', level: 'warn', message: `trainer ignored a malformed host message: ${parsed.error.issues[0]?.message}` });
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'stop') {
+      if (msg.mode === 'now') process.exit(0);
+      this.stopRequest ??= msg.reason;
+      return;
+    }
+    if (this.started) {
+      this.send({ type: 'log', level: 'warn', message: 'trainer ignored a second start message' });
+      return;
+    }
+    this.started = true;
+    void this.run(msg);
+  }
+
+  private async run(start: StartMessage): Promise<void> {
+    try {
+      if (start.protocol !== TRAINER_PROTOCOL_VERSION) {
+        throw new Error(`host speaks trainer protocol v${start.protocol}, this trainer v${TRAINER_PROTOCOL_VERSION}`);
+      }
+      // Beating from the start: loading a backend (wasm compile, CUDA init) can outlast the host's timeout.
+      const beat = () => this.send({ type: 'heartbeat', at: Date.now() });
+      this.heartbeat = setInterval(beat, Math.max(10, Math.floor(start.heartbeatMs / 3)));
+      beat();
+      const fault = parseFault(process.env.HPS_TRAINER_FAULT);
+      // Loaded lazily: tfjs and its backends are heavy, and a malformed start should fail fast.
+      const { initBackend } = await import('./backends/init-backend');
+      const { runTrial } = await import('./run-trial');
+      const backend = await initBackend(start.backend, { threads: start.threads });
+      this.send({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: process.pid, backend: backend.backend, backendNotes: backend.notes, fallbacks: backend.fallbacks });
+      await runTrial(start, {
+        send: (m) => this.send(m),
+        shouldStop: () => this.stopRequest,
+        beforeEpoch: fault ? faultHook(fault, () => this.stopHeartbeat()) : undefined,
+      });
+      await this.finish(0);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      try {
+        this.send({ type: 'failed', message: error.message, stack: error.stack });
+      } catch {
+        this.channel.send({ type: 'failed', message: String(error.message) });
+      }
+      await this.finish(1);
+    }
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private async finish(code: number): Promise<never> {
+    this.stopHeartbeat();
+    await this.channel.flush();
+    process.exit(code);
+  }
+}
+
+main();

@@ -1,0 +1,56 @@
+/**
+ * FOR TESTS ONLY. HPS_TRAINER_FAULT makes a trainer misbehave on purpose, so the host's handling of
+ * failures can be tested against a real process. Unset in normal use (then this does nothing).
+ *   throw@N   throws Error('injected failure at epoch N') when epoch N starts (→ a 'failed' message)
+ *   crash@N   exits with code 137 when epoch N starts, sending nothing (like a SIGKILL'd process)
+ *   hang@N    stops the heartbeat and waits forever when epoch N starts (host must time it out)
+ *   slow=MS   sleeps MS before every epoch, so tests can stop or cancel a trial mid-run
+ *   oom@N     fills the JS heap when epoch N starts until V8 aborts ("JavaScript heap out of memory");
+ *             run the trainer with --max-old-space-size; past OOM_CAP_BYTES it throws instead, so a
+ *             trainer started without that flag never eats the machine
+ */
+export type Fault = { kind: 'throw' | 'crash' | 'hang' | 'oom'; epoch: number } | { kind: 'slow'; ms: number };
+
+const OOM_CAP_BYTES = 1024 * 1024 * 1024;
+
+export function parseFault(spec: string | undefined): Fault | null {
+  if (!spec) return null;
+  const at = /^(throw|crash|hang|oom)@(\d+)$/.exec(spec);
+  if (at) return { kind: at[1] as 'throw' | 'crash' | 'hang' | 'oom', epoch: Number(at[2]) };
+  const slow = /^slow=(\d+)$/.exec(spec);
+  if (slow) return { kind: 'slow', ms: Number(slow[1]) };
+  throw new Error(`HPS_TRAINER_FAULT: unknown fault '${spec}' (expected throw@N, crash@N, hang@N, oom@N or slow=MS)`);
+}
+
+const hoard: number[][] = [];
+
+function exhaustHeap(): void {
+  const chunk = 1 << 20; // doubles: 8 MiB per array
+  while (hoard.length * chunk * 8 < OOM_CAP_BYTES) hoard.push(new Array<number>(chunk).fill(hoard.length + 0.5));
+  throw new Error(`injected out-of-memory at cap: ${OOM_CAP_BYTES} bytes allocated without dying (start the trainer with --max-old-space-size)`);
+}
+
+/** The beforeEpoch hook that carries out `fault`; `silence` stops the heartbeat (for hang). */
+export function faultHook(fault: Fault, silence: () => void): (epoch: number) => Promise<void> {
+  return async (epoch) => {
+    if (fault.kind === 'slow') {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return;
+    }
+    if (epoch !== fault.epoch) return;
+    switch (fault.kind) {
+      case 'throw':
+        throw new Error(`injected failure at epoch ${epoch}`);
+      case 'crash':
+        return process.exit(137);
+      case 'hang':
+        silence();
+        // A ref'd timer keeps the process alive while it waits forever; stop/disconnect still end it.
+        setInterval(() => undefined, 1 << 30);
+        await new Promise<never>(() => undefined);
+        return;
+      case 'oom':
+        exhaustHeap();
+    }
+  };
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { AppError } from '../../shared/result';
+import { setOptimizerState } from '../optimizers/optimizer-state';
+import type { LoopState } from '../training/train-loop';
+import { checkpointStateSchema, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from './checkpoint-state';
+import { MODEL_JSON, readArrayBuffer } from './file-io-handler';
+
+export function readCheckpointState(dir: string): CheckpointState {
+  const file = path.join(dir, STATE_JSON);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new AppError('io_error', `${file}: cannot read checkpoint state (${(err as Error).message})`);
+  }
+  const parsed = checkpointStateSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('invalid_input', `${file}: invalid checkpoint state (${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
+
+/**
+ * Loads a checkpoint's weights into a model built from the same config. Weights are matched by
+ * position (the order model.save wrote them), so layer names generated in another process don't matter.
+ */
+export function loadModelWeights(dir: string, model: tfl.LayersModel): void {
+  const file = path.join(dir, MODEL_JSON);
+  let modelJson: tf.io.ModelJSON;
+  try {
+    modelJson = JSON.parse(fs.readFileSync(file, 'utf8')) as tf.io.ModelJSON;
+  } catch (err) {
+    throw new AppError('io_error', `${file}: cannot read model (${(err as Error).message})`);
+  }
+  const specs = tf.io.getWeightSpecs(modelJson.weightsManifest);
+  const data = tf.io.CompositeArrayBuffer.join(modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readArrayBuffer(path.join(dir, p)))));
+  const byName = tf.io.decodeWeights(data, specs);
+  const expected = model.weights;
+  if (specs.length !== expected.length) {
+    tf.dispose(Object.values(byName));
+    throw new AppError('invalid_input', `${file}: holds ${specs.length} weights, the model built from this run's config has ${expected.length}`);
+  }
+  const values = specs.map((s) => byName[s.name]!);
+  try {
+    values.forEach((v, i) => {
+      const shape = expected[i]!.shape;
+      if (v.shape.join() !== shape.join()) throw new AppError('invalid_input', `${file}: weight ${specs[i]!.name} has shape [${v.shape}], the model expects [${shape}]`);
+    });
+    model.setWeights(values);
+  } finally {
+    tf.dispose(values);
+  }
+}
+
+async function loadOptimizerState(dir: string, state: CheckpointState, optimizer: tf.Optimizer): Promise<void> {
+  if (state.optimizer.className !== optimizer.getClassName()) {
+    throw new AppError('invalid_input', `${dir}: checkpoint holds ${state.optimizer.className} optimizer state, this run uses ${optimizer.getClassName()}`);
+  }
+  const specs = state.optimizer.weightSpecs as tf.io.WeightsManifestEntry[];
+  const byName = tf.io.decodeWeights(readArrayBuffer(path.join(dir, OPTIMIZER_BIN)), specs);
+  const tensors = specs.map((s) => ({ name: s.name.slice(s.name.indexOf('/') + 1), tensor: byName[s.name]! }));
+  try {
+    await setOptimizerState(optimizer, tensors);
+  } finally {
+    // setWeights copies into new variables, so the decoded tensors are ours to free.
+    tf.dispose(tensors.map((t) => t.tensor));
+  }
+}
+
+/** Restores model weights, optimizer slots and loop state; training continues at `epoch + 1`. */
+export async function restoreCheckpoint(dir: string, target: { model: tfl.LayersModel; optimizer: tf.Optimizer; seed: number }): Promise<{ loop: LoopState; state: CheckpointState }> {
+  const state = readCheckpointState(dir);
+  if (state.seed !== target.seed) throw new AppError('invalid_input', `${dir}: checkpoint was trained with seed ${state.seed}, this run has seed ${target.seed}`);
+  loadModelWeights(dir, target.model);
+  await loadOptimizerState(dir, state, target.optimizer);
+  return { loop: { epoch: state.epoch, plateau: state.schedule, earlyStopping: state.earlyStopping, history: state.history }, state };
+}

@@ -1,0 +1,12 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { TrialConfig } from '../../shared/domain/hparams';
+import { buildCnn } from './build-cnn';
+import { buildMlp } from './build-mlp';
+import { outputUnitsFor } from './output-head';
+
+/** Builds the trial's model from its template; the same config (seed included) gives the same initial weights. */
+export function buildModel(config: TrialConfig, inputShape: number[], classCount: number): tfl.Sequential {
+  const units = outputUnitsFor(config.task, classCount);
+  if (config.template === 'mlp') return buildMlp(config, inputShape, units);
+  return buildCnn(config, inputShape, units);
+}

@@ -1,0 +1,68 @@
+import { readSplit } from '../main/core/datasets/cache-format';
+import type { StartMessage, TrainerToHost } from '../shared/trainer-protocol';
+import { AppError } from '../shared/result';
+import { restoreCheckpoint } from './io/checkpoint-reader';
+import { checkpointDir, pruneCheckpoints, writeCheckpoint } from './io/checkpoint-writer';
+import { createSession } from './training/session';
+import { disposeSplit, uploadSplit, type SplitTensors } from './training/split-tensors';
+import { trainLoop, type LoopState, type StopReason } from './training/train-loop';
+
+export interface TrialHooks {
+  send(msg: TrainerToHost): void;
+  /** Stop requested by the host (mode 'epoch-end'); read at every epoch boundary. */
+  shouldStop(): StopReason | null;
+  /** Runs before each epoch; the process entry uses it for test-only fault injection. */
+  beforeEpoch?(epoch: number): Promise<void> | void;
+}
+
+/**
+ * One trial, start to finish: reads the train and val splits (never test: it stays unseen while
+ * tuning), builds the model, optionally resumes from a checkpoint, trains, and reports every epoch,
+ * every checkpoint and the end. Errors propagate; the caller turns them into a 'failed' message.
+ */
+export async function runTrial(start: StartMessage, hooks: TrialHooks): Promise<void> {
+  const { config, runDir } = start;
+  const { meta, cacheDir } = start.dataset;
+  if (config.task !== meta.task) throw new AppError('invalid_input', `run ${start.runId}: config task '${config.task}' does not match dataset ${meta.name}'s task '${meta.task}'`);
+  const session = createSession(config, meta);
+  let train: SplitTensors | undefined;
+  let val: SplitTensors | undefined;
+  try {
+    train = uploadSplit(meta, readSplit(cacheDir, meta, 'train'));
+    val = uploadSplit(meta, readSplit(cacheDir, meta, 'val'));
+    let resume: LoopState | undefined;
+    if (start.resumeFrom) {
+      resume = (await restoreCheckpoint(start.resumeFrom.path, { model: session.model, optimizer: session.optimizer, seed: config.seed })).loop;
+      if (resume.epoch !== start.resumeFrom.epoch) {
+        throw new AppError('invalid_input', `${start.resumeFrom.path}: checkpoint holds epoch ${resume.epoch}, resume asked for epoch ${start.resumeFrom.epoch}`);
+      }
+    }
+    const outcome = await trainLoop(
+      session,
+      { train, val },
+      {
+        beforeEpoch: hooks.beforeEpoch,
+        onEpoch: (r) => hooks.send({ type: 'epoch', epoch: r.epoch, metrics: r.metrics, wallTime: Date.now() }),
+        onCheckpoint: async (r) => {
+          const path = await writeCheckpoint(runDir, { model: session.model, optimizer: session.optimizer, seed: config.seed, loop: r.state, valConfusion: r.confusion });
+          pruneCheckpoints(runDir, [r.epoch, r.state.earlyStopping.bestEpoch]);
+          hooks.send({ type: 'checkpoint', epoch: r.epoch, path, isBest: r.isBest });
+        },
+        shouldStop: hooks.shouldStop,
+      },
+      resume,
+    );
+    const finalEpoch = config.hparams.es_restore_best ? outcome.bestEpoch : outcome.epochsDone;
+    hooks.send({
+      type: 'done',
+      epochsDone: outcome.epochsDone,
+      bestEpoch: outcome.bestEpoch,
+      stoppedBy: outcome.stoppedBy,
+      finalCheckpoint: finalEpoch > 0 ? checkpointDir(runDir, finalEpoch) : null,
+    });
+  } finally {
+    if (train) disposeSplit(train);
+    if (val) disposeSplit(val);
+    session.dispose();
+  }
+}

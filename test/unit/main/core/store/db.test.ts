@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../../../src/main/core/store/db';
+import { Store } from '../../../../../src/main/core/store/store';
+import { AppError } from '../../../../../src/shared/result';
+import { tempDbPath } from './fixtures';
+
+describe('openDatabase', () => {
+  it('turns on WAL, foreign keys and a busy timeout, creating missing folders', () => {
+    const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hps-db-')), 'deep', 'er', 'studies.db');
+    const db = openDatabase(dbPath);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    db.close();
+    // WAL is a property of the file: a plain connection sees it too.
+    const plain = new Database(dbPath);
+    expect(plain.pragma('journal_mode', { simple: true })).toBe('wal');
+    plain.close();
+  });
+
+  it('names the file when it is not a SQLite database', () => {
+    const dbPath = tempDbPath();
+    fs.writeFileSync(dbPath, 'this is a CSV, not a database\n'.repeat(200));
+    let caught: unknown;
+    try {
+      Store.open(dbPath);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('io_error');
+    expect((caught as AppError).message).toContain(dbPath);
+    expect((caught as AppError).message).toMatch(/not a database/);
+  });
+
+  it('names the file when its folder cannot be created', () => {
+    const file = tempDbPath();
+    fs.writeFileSync(file, '');
+    expect(() => openDatabase(path.join(file, 'sub', 'studies.db'))).toThrow(/Cannot create the folder for database .*studies\.db/);
+  });
+});
