@@ -7,23 +7,28 @@ import { AppError } from '../shared/result';
 import { fileSystemHandler } from './io/file-io-handler';
 import { normalizeInPlace } from './training/normalize';
 
-export const METADATA_JSON = 'metadata.json';
+/**
+ * Metadata files a bundle may carry, first found wins: the exporter's `hparam-studio.json`
+ * ({input: {shape, normalization}}) or a plain `metadata.json` ({inputShape, normalization}).
+ */
+export const METADATA_FILES = ['hparam-studio.json', 'metadata.json'] as const;
 
-/** The part of an exported bundle's metadata.json that prediction needs (the exporter writes more). */
-const bundleMetadataSchema = z
-  .object({
-    inputShape: z.array(z.number().int().positive()).min(1),
-    normalization: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }),
-  })
-  .loose();
+const normalizationSchema = z.object({ mean: z.array(z.number()), std: z.array(z.number()) });
+const shapeSchema = z.array(z.number().int().positive()).min(1);
+const bundleMetadataSchema = z.union([
+  z.object({ input: z.object({ shape: shapeSchema, normalization: normalizationSchema }).loose() }).loose().transform((m) => ({ inputShape: m.input.shape, normalization: m.input.normalization })),
+  z.object({ inputShape: shapeSchema, normalization: normalizationSchema }).loose(),
+]);
+type BundleMetadata = { inputShape: number[]; normalization: z.infer<typeof normalizationSchema> };
 
-function readBundleMetadata(bundleDir: string): z.infer<typeof bundleMetadataSchema> {
-  const file = path.join(bundleDir, METADATA_JSON);
+function readBundleMetadata(bundleDir: string): BundleMetadata {
+  const file = METADATA_FILES.map((name) => path.join(bundleDir, name)).find((f) => fs.existsSync(f));
+  if (!file) throw new AppError('not_found', `${bundleDir}: no bundle metadata (${METADATA_FILES.join(' or ')})`);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new AppError('not_found', `${file}: cannot read bundle metadata (${(err as Error).message})`);
+    throw new AppError('io_error', `${file}: cannot read bundle metadata (${(err as Error).message})`);
   }
   const parsed = bundleMetadataSchema.safeParse(raw);
   if (!parsed.success) throw new AppError('invalid_input', `${file}: invalid bundle metadata (${parsed.error.issues[0]?.message})`);
@@ -31,7 +36,7 @@ function readBundleMetadata(bundleDir: string): z.infer<typeof bundleMetadataSch
 }
 
 /**
- * Loads an exported bundle (model.json + weights.bin + metadata.json) and predicts raw, un-normalized
+ * Loads an exported bundle (model.json + weights + metadata, see METADATA_FILES) and predicts raw, un-normalized
  * rows, applying the bundle's normalization exactly as training did. Returns one output row per input
  * row: [p(positive)] for binary, class probabilities for multiclass, [value] for regression.
  */

@@ -57,12 +57,16 @@ export async function writeCheckpoint(runDir: string, input: CheckpointInput): P
   return finalDir;
 }
 
-/** Deletes every `epoch-<n>` checkpoint whose epoch is not in `keep` (the latest and the best). */
+/**
+ * Deletes every `epoch-<n>` checkpoint whose epoch is not in `keep` (the latest and the best), and temp
+ * dirs left by a trainer of this run that died mid-write (one trainer per run dir at a time).
+ */
 export function pruneCheckpoints(runDir: string, keep: number[]): void {
   const dir = checkpointsDir(runDir);
   if (!fs.existsSync(dir)) return;
   for (const name of fs.readdirSync(dir)) {
     const match = /^epoch-(\d+)$/.exec(name);
-    if (match && !keep.includes(Number(match[1]))) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    const stale = match ? !keep.includes(Number(match[1])) : name.startsWith('.tmp-epoch-');
+    if (stale) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }

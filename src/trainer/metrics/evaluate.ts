@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { targetsFor } from '../models/losses';
+import { regularizationPenalty } from '../models/regularization';
 import type { TrainingSession } from '../training/session';
 import type { SplitTensors } from '../training/split-tensors';
 import { scoresFromConfusion, toMatrix } from './confusion';
@@ -9,6 +10,16 @@ export interface Evaluation {
   metrics: Record<string, number>;
   /** Rows = true class, columns = predicted; classification only. */
   confusion?: number[][];
+}
+
+/**
+ * Counts of (true, predicted) pairs as oneHot(true)ᵀ·oneHot(predicted) in float32: tf.math.confusionMatrix
+ * multiplies int32 matrices, which the wasm backend does not support.
+ */
+function confusionCounts(labels: tf.Tensor1D, predicted: tf.Tensor1D, classes: number): tf.Tensor2D {
+  const truth = tf.cast(tf.oneHot(labels, classes), 'float32') as tf.Tensor2D;
+  const guess = tf.cast(tf.oneHot(predicted, classes), 'float32') as tf.Tensor2D;
+  return tf.matMul(truth, guess, true, false);
 }
 
 /**
@@ -36,7 +47,7 @@ export async function evaluateSplit(session: TrainingSession, split: SplitTensor
         batchExtra = tf.stack([tf.sum(tf.square(diff)), tf.sum(tf.abs(diff))]);
       } else {
         const predicted = task === 'binary' ? tf.reshape(tf.cast(tf.greater(pred, 0.5), 'int32'), [-1]) : tf.cast(tf.argMax(pred, -1), 'int32');
-        batchExtra = tf.math.confusionMatrix(tf.cast(yb, 'int32') as tf.Tensor1D, predicted as tf.Tensor1D, classes);
+        batchExtra = confusionCounts(tf.cast(yb, 'int32') as tf.Tensor1D, predicted as tf.Tensor1D, classes);
       }
       return [lossSum ? tf.add(lossSum, batchLoss) : batchLoss, extra ? tf.add(extra, batchExtra) : batchExtra] as [tf.Scalar, tf.Tensor];
     });
@@ -45,7 +56,7 @@ export async function evaluateSplit(session: TrainingSession, split: SplitTensor
     lossSum = nextLoss;
     extra = nextExtra;
   }
-  const penalty = tf.tidy(() => model.calculateLosses().reduce<tf.Scalar>((a, b) => tf.add(a, b), tf.scalar(0)));
+  const penalty = tf.tidy(() => regularizationPenalty(model) ?? tf.scalar(0));
   const [lossValue, extraValues, penaltyValue] = await Promise.all([lossSum!.data(), extra!.data(), penalty.data()]);
   tf.dispose([lossSum!, extra!, penalty]);
   const n = split.count;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { targetsFor } from '../models/losses';
+import { regularizationPenalty } from '../models/regularization';
 import { epochShuffle } from '../random';
 import { seedDropout } from './dropout-seeds';
 import type { TrainingSession } from './session';
@@ -42,9 +43,9 @@ export async function trainEpoch(session: TrainingSession, train: SplitTensors, 
           const pred = model.apply(xb, { training: true }) as tf.Tensor;
           // Kept out of the gradient scope's cleanup; disposed right after this step.
           side = tf.keep(batchStats(session, target, pred, yb));
-          let total = tf.mean(loss(target, pred)) as tf.Scalar;
-          for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
-          return total;
+          const dataLoss = tf.mean(loss(target, pred)) as tf.Scalar;
+          const penalty = regularizationPenalty(model);
+          return penalty ? tf.add(dataLoss, penalty) : dataLoss;
         },
         true,
         trainableVars,

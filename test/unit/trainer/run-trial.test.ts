@@ -29,6 +29,8 @@ function setup(params: ParamSet) {
 describe('runTrial', () => {
   it('reports epoch then checkpoint every epoch, then done, keeping only the latest and best checkpoints', async () => {
     const { start } = setup({ epochs: 4, batch_size: 16, es_restore_best: false });
+    // Left by a trainer that died while writing: cleaned up too.
+    fs.mkdirSync(path.join(start.runDir, 'checkpoints', '.tmp-epoch-9-12345'), { recursive: true });
     const msgs: Msg[] = [];
     await runTrial(start, { send: (m) => void msgs.push(m), shouldStop: () => null });
     expect(msgs.map((m) => `${m.type}${'epoch' in m ? m.epoch : ''}`)).toEqual(['epoch1', 'checkpoint1', 'epoch2', 'checkpoint2', 'epoch3', 'checkpoint3', 'epoch4', 'checkpoint4', 'done']);

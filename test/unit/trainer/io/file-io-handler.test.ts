@@ -46,25 +46,35 @@ describe('fileSystemHandler', () => {
 });
 
 describe('predictFromBundle', () => {
-  it('normalizes raw rows with the bundle metadata before predicting', async () => {
-    const root = tempDir();
-    const meta = writeBinaryDataset(path.join(root, 'ds'));
-    const model = buildModel(configFor('mlp', meta, { hidden_layers: 1, units: 4 }), meta.inputShape, 2);
-    const dir = path.join(root, 'bundle');
-    await model.save(fileSystemHandler(dir));
-    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify({ inputShape: meta.inputShape, normalization: meta.normalization, task: 'binary', classNames: meta.classNames }));
+  for (const layout of ['metadata.json', 'hparam-studio.json'] as const) {
+    it(`normalizes raw rows with the bundle metadata (${layout}) before predicting`, async () => {
+      const root = tempDir();
+      const meta = writeBinaryDataset(path.join(root, 'ds'));
+      const model = buildModel(configFor('mlp', meta, { hidden_layers: 1, units: 4 }), meta.inputShape, 2);
+      const dir = path.join(root, 'bundle');
+      await model.save(fileSystemHandler(dir));
+      const metadata =
+        layout === 'metadata.json'
+          ? { inputShape: meta.inputShape, normalization: meta.normalization, task: 'binary', classNames: meta.classNames }
+          : { format: 'hparam-studio-tfjs-export', input: { shape: meta.inputShape, normalization: meta.normalization, dtype: 'float32' } };
+      fs.writeFileSync(path.join(dir, layout), JSON.stringify(metadata));
 
-    const raw = [
-      [55, -3, 0.5, 0.5],
-      [40, -2.9, 0.1, 0.9],
-    ];
-    const { mean, std } = meta.normalization;
-    const normalized = tf.tensor2d(raw.map((r) => r.map((v, i) => (v - mean[i]!) / std[i]!)));
-    const expected = (model.predict(normalized) as tf.Tensor).arraySync() as number[][];
-    const got = await predictFromBundle(dir, raw);
-    expect(got).toHaveLength(2);
-    got.forEach((row, i) => expect(row[0]).toBeCloseTo(expected[i]![0]!, 5));
-    normalized.dispose();
-    model.dispose();
+      const raw = [
+        [55, -3, 0.5, 0.5],
+        [40, -2.9, 0.1, 0.9],
+      ];
+      const { mean, std } = meta.normalization;
+      const normalized = tf.tensor2d(raw.map((r) => r.map((v, i) => (v - mean[i]!) / std[i]!)));
+      const expected = (model.predict(normalized) as tf.Tensor).arraySync() as number[][];
+      const got = await predictFromBundle(dir, raw);
+      expect(got).toHaveLength(2);
+      got.forEach((row, i) => expect(row[0]).toBeCloseTo(expected[i]![0]!, 5));
+      normalized.dispose();
+      model.dispose();
+    });
+  }
+
+  it('says which metadata files it looked for', async () => {
+    await expect(predictFromBundle(tempDir(), [[1]])).rejects.toThrow(/no bundle metadata \(hparam-studio\.json or metadata\.json\)/);
   });
 });

@@ -87,6 +87,22 @@ describe('trainLoop', () => {
     expect(outcome).toMatchObject({ epochsDone: 2, stoppedBy: 'pruned' });
   });
 
+  it('reports the scheduled learning rate and adds the L2 penalty to the training loss', async () => {
+    const dir = path.join(tempDir(), 'ds');
+    const meta = writeBinaryDataset(dir, { train: 32, val: 16 });
+    const firstEpoch = async (params: Record<string, number | string>) => {
+      const loaded = loadSession(configFor('mlp', meta, { epochs: 3, learning_rate: 0.1, ...params }), meta, dir);
+      const epochs: Record<string, number>[] = [];
+      await trainLoop(loaded.session, loaded.data, { onEpoch: (r) => void epochs.push(r.metrics) });
+      loaded.dispose();
+      return epochs;
+    };
+    const plain = await firstEpoch({ lr_schedule: 'step', lr_step_size: 1, lr_gamma: 0.5 });
+    expect(plain.map((m) => m.lr)).toEqual([0.1, 0.05, 0.025]);
+    const penalized = await firstEpoch({ lr_schedule: 'step', lr_step_size: 1, lr_gamma: 0.5, l2: 0.1 });
+    expect(penalized[0]!.loss! - plain[0]!.loss!).toBeGreaterThan(0.05);
+  });
+
   it('trains a CNN on 8×8×1 images', async () => {
     const dir = path.join(tempDir(), 'ds');
     const meta = writeImageDataset(dir);
