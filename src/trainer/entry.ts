@@ -67,6 +67,9 @@ class TrainerProcess {
       const { initBackend } = await import('./backends/init-backend');
       const { runTrial } = await import('./run-trial');
       const backend = await initBackend(start.backend, { threads: start.threads });
+      // After the backend is chosen (its load failures are read from tfjs warnings): production mode
+      // drops tfjs's debug checks and its "install tfjs-node" banner from every trial's log.
+      (await import('@tensorflow/tfjs-core')).enableProdMode();
       this.send({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: process.pid, backend: backend.backend, backendNotes: backend.notes, fallbacks: backend.fallbacks });
       await runTrial(start, {
         send: (m) => this.send(m),
