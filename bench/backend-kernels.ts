@@ -1,7 +1,7 @@
 /**
  * Conv2DBackpropFilter (the filter gradient of every Conv2D layer) on wasm, with HParam Studio's kernel,
  * next to the cpu backend's, for a 64×28×28×32 batch and a 3×3×32→32 filter (an MNIST-sized conv block).
- * Run: npx jiti bench/backend-kernels.ts   (the cpu side alone takes about a minute)
+ * Run: node scripts/run-ts.mjs bench/backend-kernels.ts   (the cpu side alone takes about a minute)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/trainer/backends/init-backend';

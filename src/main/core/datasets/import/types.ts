@@ -1,0 +1,68 @@
+import type { Task } from '../../../../shared/domain/hparams';
+
+/**
+ * Contract between a format reader (CSV, IDX, image folder, NumPy) and the import pipeline
+ * (import-dataset.ts), which splits, computes statistics on the training split, writes the cache
+ * atomically and registers the dataset. Readers only turn bytes into arrays and say what they found.
+ */
+export type DatasetFormat = 'csv' | 'idx' | 'image-folder' | 'image-zip' | 'npy' | 'npz';
+
+export interface ImportOptions {
+  /** Target column (CSV) or array name (npz); default: last column / `y`|`labels`. */
+  target?: string;
+  /** Override the inferred task. */
+  task?: Task;
+  /** CSV: per-column encoding override for categorical features. */
+  encoding?: Record<string, 'onehot' | 'ordinal'>;
+  /** CSV: what to do with missing values (default impute: median for numbers, mode for categories). */
+  missing?: 'impute' | 'drop';
+  /** Images: resize every image to this [height, width] (default: the first image's size, capped at 64). */
+  imageSize?: [number, number];
+  /** Images: grayscale (1 channel) or rgb (3 channels); default: rgb unless every image is gray. */
+  color?: 'grayscale' | 'rgb';
+  /** CSV delimiter; default: detected. */
+  delimiter?: string;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'encoding' | 'writing';
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows' | 'files';
+}
+
+/** Column report for previews: inferred type and what was done with it. */
+export interface ColumnInfo {
+  name: string;
+  type: 'numeric' | 'categorical' | 'target';
+  encoding?: 'onehot' | 'ordinal';
+  categories?: string[];
+  missing: number;
+  /** Missing values filled in (impute) — reported, never silent. */
+  imputed?: number | string;
+}
+
+export interface RawDataset {
+  format: DatasetFormat;
+  /** Row-major float32 features, N × prod(inputShape). */
+  x: Float32Array;
+  /** Class index (classification) or value (regression) per row. */
+  y: Float32Array;
+  inputShape: number[];
+  featureNames: string[];
+  /** Empty for regression. Index i is the class whose label is i in `y`. */
+  classNames: string[];
+  task: Task;
+  /** A test split shipped with the data (IDX t10k files, a `test/` folder): used as-is as the test split. */
+  shippedTest?: { x: Float32Array; y: Float32Array };
+  columns?: ColumnInfo[];
+  /** Rows dropped (missing values with missing: 'drop'), reported in the preview. */
+  droppedRows?: number;
+  /** Human-readable notes on what the reader decided (delimiter, header, encodings). */
+  notes: string[];
+}
+
+export type ProgressCallback = (p: ImportProgress) => void;
+
+/** A format reader. `source` is a file or directory path; errors are AppErrors naming the file/line/entry. */
+export type FormatReader = (source: string, opts: ImportOptions, onProgress: ProgressCallback) => Promise<RawDataset>;
