@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/result';
+import { registerDatasetCommands } from './cli/commands-datasets';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
 
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerRunCommands(program);
 registerInspectCommands(program);
+registerDatasetCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Expected failures (bad spec, unknown study) get one clear line; anything else keeps its stack.

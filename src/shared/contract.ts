@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datasetMetaSchema } from './domain/dataset';
 import { TASKS, TEMPLATES } from './domain/hparams';
 import { BACKENDS, RUN_STATUSES, STUDY_STATUSES } from './domain/run';
 import { paramValueSchema } from './domain/space';
@@ -6,15 +7,26 @@ import { ALGORITHMS, studySpecSchema } from './domain/study-spec';
 
 /**
  * The API between the UI and main, as one map: method name → zod input/output schemas, plus the live
- * events. The IPC handlers, the preload bridge, serve mode and the renderer's ApiClient all derive their
- * types from this file, so adding a call is one entry here plus one handler; the compiler finds the rest.
- * Main parses every input (the renderer is not trusted) and every output (so the wire carries exactly
- * these fields, not whatever else the store row holds).
+ * events. The core/api handlers, the IPC adapter, the preload bridge, serve mode and the renderer's
+ * ApiClient all derive their types from this file, so adding a call is one entry here plus one handler;
+ * the compiler finds the rest. Main parses every input (the UI is not trusted) and every output (so the
+ * wire carries exactly these fields, not whatever else the store row holds).
+ *
+ * Method names are `<namespace>.<verb>`: serve mode maps them to `POST /api/<name>`, IPC to a channel.
  */
 
 const rowId = z.number().int().positive();
 /** ISO-8601 timestamps, as the store returns them. */
 const timestamp = z.string();
+const studyRef = z.object({ id: z.union([rowId, z.string().min(1)]) }).strict();
+const runRef = z.object({ runId: rowId }).strict();
+/** Paths the user hands to main (import sources, export targets) are absolute: main has no useful cwd. */
+const absolutePath = z
+  .string()
+  .min(1)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
+
+// ── rows ─────────────────────────────────────────────────────────────────────
 
 const studyBaseShape = {
   id: rowId,
@@ -61,8 +73,23 @@ export const runSchema = z.object({
   error: z.string().nullable(),
   startedAt: timestamp.nullable(),
   endedAt: timestamp.nullable(),
+  /** The run this one was cloned from. */
+  parentRunId: rowId.nullable(),
 });
 export type RunDto = z.infer<typeof runSchema>;
+
+/** One run for the detail page: the row plus what only that page shows. */
+export const runDetailSchema = runSchema.extend({
+  backendNotes: z.array(z.string()),
+  /** Last lines the trainer printed (failed runs show it under the error). */
+  stderrTail: z.string().nullable(),
+  createdAt: timestamp,
+  /** A checkpoint exists, so runs.export can write a bundle. */
+  canExport: z.boolean(),
+  /** Bundles written by runs.export, newest last. */
+  exports: z.array(z.object({ dir: z.string(), createdAt: timestamp })),
+});
+export type RunDetailDto = z.infer<typeof runDetailSchema>;
 
 export const metricPointSchema = z.object({
   name: z.string(),
@@ -74,17 +101,166 @@ export const metricPointSchema = z.object({
 });
 export type MetricPointDto = z.infer<typeof metricPointSchema>;
 
+export const datasetSchema = datasetMetaSchema;
+export type DatasetDto = z.infer<typeof datasetSchema>;
+
+export const sampleDatasetSchema = z.object({
+  /** What a spec's `dataset` field takes, e.g. `sample:binary-1000x10`. */
+  name: z.string(),
+  task: z.enum(TASKS),
+  kind: z.enum(['tabular', 'image']),
+  description: z.string(),
+});
+
+export const settingsSchema = z.object({
+  /** Default backend the New-study form proposes (a spec's own `backend` always wins). */
+  backend: z.enum([...BACKENDS, 'auto']),
+  /** Trials at once across all studies. */
+  concurrency: z.number().int().min(1).max(256),
+  /** Read-only: where studies, datasets and runs live (HPS_DATA_DIR changes it). */
+  dataDir: z.string(),
+});
+export type SettingsDto = z.infer<typeof settingsSchema>;
+
+/** One problem in a spec: `path` is the key path (`space.learning_rate.low`), '' when not tied to a key. */
+export const specIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type SpecIssueDto = z.infer<typeof specIssueSchema>;
+
+// ── inputs that need more than a ref ─────────────────────────────────────────
+
+/** A spec arrives as an object (the form) or as YAML/JSON text (pasted); exactly one of the two. */
+const specSourceShape = {
+  /** Checked by the same validator as the CLI's spec files, which names every bad key at once. */
+  spec: z.record(z.string(), z.unknown()).optional(),
+  yaml: z.string().max(1_000_000).optional(),
+};
+const exactlyOneSpecSource = (v: { spec?: unknown; yaml?: unknown }) => (v.spec === undefined) !== (v.yaml === undefined);
+const specSourceMessage = { message: 'give exactly one of `spec` (an object) or `yaml` (YAML or JSON text)' };
+
+const importOptionsSchema = z
+  .object({
+    target: z.string().min(1).optional(),
+    task: z.enum(TASKS).optional(),
+    encoding: z.record(z.string(), z.enum(['onehot', 'ordinal'])).optional(),
+    missing: z.enum(['impute', 'drop']).optional(),
+    imageSize: z.tuple([z.number().int().min(4).max(512), z.number().int().min(4).max(512)]).optional(),
+    color: z.enum(['grayscale', 'rgb']).optional(),
+    delimiter: z.string().min(1).max(4).optional(),
+  })
+  .strict();
+
+export const importProgressSchema = z.object({
+  /** The `importId` the caller passed to datasets.import (default: its `path`), to match events to calls. */
+  importId: z.string(),
+  phase: z.enum(['reading', 'encoding', 'writing']),
+  done: z.number().min(0),
+  total: z.number().min(0),
+  unit: z.enum(['bytes', 'rows', 'files']),
+});
+
 interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
 }
 
 export const apiContract = {
-  listStudies: { input: z.undefined(), output: z.array(studySummarySchema) },
+  // studies
+  'studies.list': { input: z.undefined(), output: z.array(studySummarySchema) },
   /** By id, or by name (the CLI and URLs name studies). */
-  getStudy: { input: z.object({ id: z.union([rowId, z.string().min(1)]) }).strict(), output: studyDetailSchema },
-  listRuns: { input: z.object({ studyId: rowId }).strict(), output: z.array(runSchema) },
-  getRunMetrics: { input: z.object({ runId: rowId }).strict(), output: z.array(metricPointSchema) },
+  'studies.get': { input: studyRef, output: studyDetailSchema },
+  /** Validates, stores and (unless `start: false`) starts the study; nothing is stored when the spec is bad. */
+  'studies.create': {
+    input: z
+      .object({ ...specSourceShape, start: z.boolean().default(true) })
+      .strict()
+      .refine(exactlyOneSpecSource, specSourceMessage),
+    output: studyDetailSchema,
+  },
+  /** Running trials finish their epoch and checkpoint; status turns 'paused' shortly after (study-updated). */
+  'studies.pause': { input: studyRef, output: studyDetailSchema },
+  /** Starts a created, paused or interrupted study; interrupted trials continue from their checkpoint. */
+  'studies.resume': { input: studyRef, output: studyDetailSchema },
+  /** Stops its trials first when it runs, then removes its runs, metrics and run folders. */
+  'studies.delete': { input: studyRef, output: z.object({ id: rowId }) },
+  /** YAML of a spec (the form's "export YAML") or of a stored study's spec. */
+  'studies.specYaml': {
+    input: z
+      .object({ spec: z.record(z.string(), z.unknown()).optional(), id: z.union([rowId, z.string().min(1)]).optional() })
+      .strict()
+      .refine((v) => (v.spec === undefined) !== (v.id === undefined), { message: 'give exactly one of `spec` or `id`' }),
+    output: z.object({ yaml: z.string() }),
+  },
+  /** Every problem of a spec at once, without creating anything (the form checks as the user types). */
+  'studies.validateSpec': {
+    input: z.object(specSourceShape).strict().refine(exactlyOneSpecSource, specSourceMessage),
+    output: z.object({ valid: z.boolean(), errors: z.array(specIssueSchema), spec: studySpecSchema.nullable() }),
+  },
+
+  // runs
+  'runs.list': { input: z.object({ studyId: rowId }).strict(), output: z.array(runSchema) },
+  'runs.get': { input: runRef, output: runDetailSchema },
+  /** Curves: every metric, or only `names`, ordered by name then step. */
+  'runs.metrics': {
+    input: z.object({ runId: rowId, names: z.array(z.string().min(1)).max(100).optional() }).strict(),
+    output: z.array(metricPointSchema),
+  },
+  /** Kills a running trial (status 'cancelled'); a queued one is cancelled before it starts. */
+  'runs.cancel': { input: runRef, output: runSchema },
+  /** Stops a running trial at its next epoch end and records it as pruned. */
+  'runs.stopEarly': { input: runRef, output: runSchema },
+  /**
+   * A new queued run in the same study with the run's params (overridden by `params`) and seed
+   * (`seed: 'new'` draws a fresh one); the study's scheduler is started for it.
+   */
+  'runs.clone': {
+    input: z
+      .object({
+        runId: rowId,
+        params: z.record(z.string(), paramValueSchema).optional(),
+        seed: z.union([z.number().int().min(0).max(2 ** 31 - 1), z.literal('new')]).optional(),
+      })
+      .strict(),
+    output: runSchema,
+  },
+  /** TensorFlow.js bundle of the run's model; `dir` defaults to `<data dir>/exports/<study>-trial-<n>`. */
+  'runs.export': {
+    input: z.object({ runId: rowId, dir: absolutePath.optional() }).strict(),
+    output: z.object({ dir: z.string(), files: z.array(z.string()) }),
+  },
+  /** Validation confusion matrix (rows: true class) of a classification run's saved model; null when none. */
+  'runs.confusion': {
+    input: runRef,
+    output: z.object({ classNames: z.array(z.string()), matrix: z.array(z.array(z.number())) }).nullable(),
+  },
+
+  // datasets
+  'datasets.list': { input: z.undefined(), output: z.array(datasetSchema) },
+  /** By content hash, name, or unique hash prefix. */
+  'datasets.get': { input: z.object({ id: z.string().min(1) }).strict(), output: datasetSchema },
+  /**
+   * Imports a file or folder on main's machine (in serve mode: the `path` an upload returned); progress
+   * arrives as 'import-progress' events tagged with `importId`.
+   */
+  'datasets.import': {
+    input: z
+      .object({
+        path: absolutePath,
+        name: z.string().min(1).max(200).optional(),
+        options: importOptionsSchema.optional(),
+        split: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+        seed: z.number().int().min(0).optional(),
+        importId: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ dataset: datasetSchema, created: z.boolean(), notes: z.array(z.string()) }),
+  },
+  /** Built-in datasets, generated on first use (no download). */
+  'datasets.samples': { input: z.undefined(), output: z.array(sampleDatasetSchema) },
+
+  // settings
+  'settings.get': { input: z.undefined(), output: settingsSchema },
+  /** Changes the given fields; concurrency applies at once (running trials are never killed for it). */
+  'settings.set': { input: settingsSchema.omit({ dataDir: true }).partial().strict(), output: settingsSchema },
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;
@@ -96,19 +272,28 @@ export type ApiParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input
 export type ApiOutput<M extends ApiMethod> = z.output<ApiContract[M]['output']>;
 /** Argument list of a call: methods whose input may be undefined can be called without one. */
 export type ApiArgs<M extends ApiMethod> = undefined extends ApiInput<M> ? [input?: ApiInput<M>] : [input: ApiInput<M>];
+/** Methods of one namespace, e.g. ApiMethodIn<'runs'> = 'runs.list' | 'runs.get' | … */
+export type ApiMethodIn<N extends string> = Extract<ApiMethod, `${N}.${string}`>;
 
 export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
 
 export const isApiMethod = (name: unknown): name is ApiMethod =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiContract, name);
 
+// ── events ───────────────────────────────────────────────────────────────────
+
 /** A diverging trial reports NaN/±Infinity; the wire says null, as stored metric points do. */
 const finiteOrNull = z.preprocess((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), z.number().nullable());
 
-/** Live updates pushed from main. `run-updated` says which run changed; views re-fetch what they show. */
+/**
+ * Live updates pushed from main. They say what changed; views re-fetch what they show (a deleted study
+ * is announced by 'study-updated' and then answers not_found).
+ */
 export const apiEvents = {
   'run-updated': z.object({ runId: rowId, studyId: rowId }),
   epoch: z.object({ runId: rowId, studyId: rowId, epoch: z.number().int().min(1), metrics: z.record(z.string(), finiteOrNull) }),
+  'study-updated': z.object({ studyId: rowId }),
+  'import-progress': importProgressSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type ApiEvents = typeof apiEvents;
@@ -125,3 +310,14 @@ export const ipcChannel = {
   invoke: (method: ApiMethod) => `hps:call:${method}`,
   event: (name: ApiEventName) => `hps:event:${name}`,
 };
+
+/** Serve-mode routes, shared by the server and the HTTP client. */
+export const httpRoute = {
+  call: (method: ApiMethod) => `/api/${method}`,
+  events: '/api/events',
+  upload: '/api/upload',
+};
+
+/** What `POST /api/upload` answers: `path` is what datasets.import takes (the file, or the top folder). */
+export const uploadResultSchema = z.object({ uploadId: z.string(), path: z.string(), file: z.string(), bytes: z.number().int().min(0) });
+export type UploadResultDto = z.infer<typeof uploadResultSchema>;

@@ -5,7 +5,9 @@ export type ErrorCode =
   | 'conflict'
   | 'unsupported'
   | 'io_error'
-  | 'internal';
+  | 'internal'
+  /** Serve mode: missing or wrong token, or a request from a foreign host/origin. */
+  | 'unauthorized';
 
 export interface AppErrorShape {
   code: ErrorCode;

@@ -35,7 +35,20 @@ export const stopMessageSchema = z.object({
   reason: z.enum(['pruned', 'cancelled', 'paused']),
 });
 
-export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema]);
+/** Evaluate a finished run's saved model on the held-out test split (never used while tuning). */
+export const evaluateMessageSchema = z.object({
+  type: z.literal('evaluate'),
+  protocol: z.number().int(),
+  runId: z.number().int(),
+  config: trialConfigSchema,
+  dataset: z.object({ meta: datasetMetaSchema, cacheDir: z.string() }),
+  backend: backendPref,
+  checkpoint: z.string(),
+  heartbeatMs: z.number().int().positive(),
+});
+
+export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, evaluateMessageSchema]);
+export type EvaluateMessage = z.infer<typeof evaluateMessageSchema>;
 export type StartMessage = z.infer<typeof startMessageSchema>;
 export type StopMessage = z.infer<typeof stopMessageSchema>;
 export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
@@ -73,6 +86,12 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     finalCheckpoint: z.string().nullable(),
   }),
   z.object({ type: z.literal('failed'), message: z.string(), stack: z.string().optional() }),
+  z.object({
+    type: z.literal('evaluation'),
+    /** test_loss, test_accuracy/precision/recall/f1 or test_mse/test_mae. */
+    metrics: epochMetricsSchema,
+    confusion: z.array(z.array(z.number())).optional(),
+  }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);
 export type TrainerToHost = z.infer<typeof trainerToHostSchema>;

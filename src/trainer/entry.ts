@@ -5,7 +5,7 @@
  * A 'stop' with mode 'now' exits at once; 'epoch-end' finishes the epoch, checkpoints and reports done.
  * If the host goes away the process exits: an orphaned trainer would hold memory and a GPU for nothing.
  */
-import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
+import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type EvaluateMessage, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
 import { connectToParent, type ParentChannel } from './channel';
 import { faultHook, parseFault } from './fault-injection';
 import type { StopReason } from './training/train-loop';
@@ -46,36 +46,41 @@ class TrainerProcess {
       return;
     }
     if (this.started) {
-      this.send({ type: 'log', level: 'warn', message: 'trainer ignored a second start message' });
+      this.send({ type: 'log', level: 'warn', message: `trainer ignored a second '${msg.type}' message` });
       return;
     }
     this.started = true;
     void this.run(msg);
   }
 
-  private async run(start: StartMessage): Promise<void> {
+  private async run(msg: StartMessage | EvaluateMessage): Promise<void> {
     try {
-      if (start.protocol !== TRAINER_PROTOCOL_VERSION) {
-        throw new Error(`host speaks trainer protocol v${start.protocol}, this trainer v${TRAINER_PROTOCOL_VERSION}`);
+      if (msg.protocol !== TRAINER_PROTOCOL_VERSION) {
+        throw new Error(`host speaks trainer protocol v${msg.protocol}, this trainer v${TRAINER_PROTOCOL_VERSION}`);
       }
       // Beating from the start: loading a backend (wasm compile, CUDA init) can outlast the host's timeout.
       const beat = () => this.send({ type: 'heartbeat', at: Date.now() });
-      this.heartbeat = setInterval(beat, Math.max(10, Math.floor(start.heartbeatMs / 3)));
+      this.heartbeat = setInterval(beat, Math.max(10, Math.floor(msg.heartbeatMs / 3)));
       beat();
       const fault = parseFault(process.env.HPS_TRAINER_FAULT);
       // Loaded lazily: tfjs and its backends are heavy, and a malformed start should fail fast.
       const { initBackend } = await import('./backends/init-backend');
-      const { runTrial } = await import('./run-trial');
-      const backend = await initBackend(start.backend, { threads: start.threads });
+      const backend = await initBackend(msg.backend, { threads: msg.type === 'start' ? msg.threads : 1 });
       // After the backend is chosen (its load failures are read from tfjs warnings): production mode
       // drops tfjs's debug checks and its "install tfjs-node" banner from every trial's log.
       (await import('@tensorflow/tfjs-core')).enableProdMode();
       this.send({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: process.pid, backend: backend.backend, backendNotes: backend.notes, fallbacks: backend.fallbacks });
-      await runTrial(start, {
-        send: (m) => this.send(m),
-        shouldStop: () => this.stopRequest,
-        beforeEpoch: fault ? faultHook(fault, () => this.stopHeartbeat()) : undefined,
-      });
+      if (msg.type === 'evaluate') {
+        const { evaluateOnTest } = await import('./evaluate-on-test');
+        this.send({ type: 'evaluation', ...(await evaluateOnTest(msg)) });
+      } else {
+        const { runTrial } = await import('./run-trial');
+        await runTrial(msg, {
+          send: (m) => this.send(m),
+          shouldStop: () => this.stopRequest,
+          beforeEpoch: fault ? faultHook(fault, () => this.stopHeartbeat()) : undefined,
+        });
+      }
       await this.finish(0);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));

@@ -2,7 +2,9 @@
 export function renderTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : String(c))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined));
+  // formatNumber hands back strings, so "numeric" means every present cell reads as a number.
+  const isNum = (c: string | number | null | undefined) => c === null || c === undefined || typeof c === 'number' || (c !== '' && Number.isFinite(Number(c)));
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => isNum(r[i])));
   const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
 }

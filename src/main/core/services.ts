@@ -4,7 +4,11 @@ import type { DatasetRef } from '../../shared/domain/dataset';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
 import { resolveDataPaths, type DataPaths } from './paths';
+import { importDataset, type ImportRequest, type ImportResult } from './datasets/import/import-dataset';
+import type { ProgressCallback } from './datasets/import/types';
 import { resolveStudyDataset } from './datasets/resolve-dataset';
+import { evaluateRunOnTest, type EvaluateOptions } from './evaluate/evaluate-run';
+import type { EvaluationRow } from './store/evaluations';
 import type { Launcher } from './scheduler/launcher';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
 import { Store } from './store/store';
@@ -31,8 +35,10 @@ export class Services {
   readonly scheduler: Scheduler;
   readonly events = new EventEmitter();
   readonly interruptedAtOpen: number;
+  private readonly launcher: Launcher;
 
   constructor(opts: ServicesOptions) {
+    this.launcher = opts.launcher;
     this.paths = resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
     this.store = Store.open(this.paths.dbPath);
     this.interruptedAtOpen = this.store.markRunningAsInterrupted();
@@ -63,6 +69,19 @@ export class Services {
       throw new AppError('invalid_input', `template: cnn needs images (height × width × channels); dataset ${dataset.meta.name} has shape [${dataset.meta.inputShape.join(', ')}]`);
     }
     return this.store.createStudy({ spec, datasetId: dataset.meta.id, task });
+  }
+
+  /** Imports a file or folder as a dataset (progress also goes out as 'import-progress' events). */
+  importDataset(req: ImportRequest, onProgress?: ProgressCallback): Promise<ImportResult> {
+    return importDataset(this.store, this.paths.datasetsDir, req, (p) => {
+      this.events.emit('import-progress', { source: req.source, ...p });
+      onProgress?.(p);
+    });
+  }
+
+  /** Scores a finished run on the held-out test split, once (see evaluateRunOnTest). */
+  evaluateRun(runId: number, opts?: EvaluateOptions): Promise<EvaluationRow> {
+    return evaluateRunOnTest(this.store, this.launcher, runId, opts);
   }
 
   private datasetById(id: string): DatasetRef {

@@ -40,6 +40,25 @@ export const datasetMetaSchema = z.object({
   classCounts: z.record(z.string(), z.array(z.number().int())).optional(),
   source: z.string(),
   createdAt: z.string(),
+  /** How the source was read (csv, idx, image-folder, …); absent for built-in samples. */
+  format: z.string().optional(),
+  /** Per source column: inferred type, encoding, missing values (tabular imports). */
+  columns: z
+    .array(
+      z.object({
+        name: z.string(),
+        type: z.enum(['numeric', 'categorical', 'target']),
+        encoding: z.enum(['onehot', 'ordinal']).optional(),
+        categories: z.array(z.string()).optional(),
+        missing: z.number().int().min(0),
+        imputed: z.union([z.number(), z.string()]).optional(),
+      }),
+    )
+    .optional(),
+  /** What the importer decided (delimiter, header, encodings, dropped rows), shown in previews. */
+  importNotes: z.array(z.string()).optional(),
+  /** True when the test split came with the data (IDX t10k files, a test/ folder). */
+  shippedTest: z.boolean().optional(),
 });
 export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
 

@@ -22,6 +22,11 @@ export interface PrepareOptions {
   source: string;
   fractions?: SplitFractions;
   splitSeed?: number;
+  /** A test split that came with the data: used as the test split; the rest is cut into train/val only. */
+  shippedTest?: { x: Float32Array; y: Float32Array };
+  format?: string;
+  columns?: DatasetMeta['columns'];
+  importNotes?: string[];
 }
 
 export type SplitArraysByName = Record<Split, { x: Float32Array; y: Float32Array }>;
@@ -36,10 +41,17 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
   if (data.x.length !== data.y.length * rowSize) {
     throw new AppError('internal', `dataset ${opts.name}: ${data.x.length} feature values do not make ${data.y.length} rows of ${rowSize}`);
   }
-  const indices = splitDataset(data.y, opts.task, opts.fractions ?? DEFAULT_FRACTIONS, opts.splitSeed ?? 0);
+  const fractions = opts.fractions ?? DEFAULT_FRACTIONS;
+  const shipped = opts.shippedTest;
+  if (shipped && shipped.x.length !== shipped.y.length * rowSize) {
+    throw new AppError('internal', `dataset ${opts.name}: shipped test split has ${shipped.x.length} values for ${shipped.y.length} rows of ${rowSize}`);
+  }
+  // With a shipped test split, train and val share what the fractions gave to all three.
+  const trainVal = fractions[0] + fractions[1];
+  const indices = splitDataset(data.y, opts.task, shipped ? [fractions[0] / trainVal, fractions[1] / trainVal, 0] : fractions, opts.splitSeed ?? 0);
   const splits = {} as SplitArraysByName;
   for (const split of ['train', 'val', 'test'] as const) {
-    splits[split] = { x: takeRows(data.x, rowSize, indices[split]), y: takeValues(data.y, indices[split]) };
+    splits[split] = split === 'test' && shipped ? shipped : { x: takeRows(data.x, rowSize, indices[split]), y: takeValues(data.y, indices[split]) };
   }
   const stats = groupStats(splits.train.x, data.inputShape);
   const isClassification = opts.task !== 'regression';
@@ -51,7 +63,7 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
     inputShape: data.inputShape,
     featureNames: opts.featureNames,
     classNames: isClassification ? opts.classNames : [],
-    splits: { train: indices.train.length, val: indices.val.length, test: indices.test.length },
+    splits: { train: indices.train.length, val: indices.val.length, test: splits.test.y.length },
     normalization: normalizationFrom(stats),
     stats,
     ...(isClassification
@@ -59,6 +71,10 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
       : {}),
     source: opts.source,
     createdAt: new Date().toISOString(),
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.columns ? { columns: opts.columns } : {}),
+    ...(opts.importNotes ? { importNotes: opts.importNotes } : {}),
+    ...(shipped ? { shippedTest: true } : {}),
   };
   return { meta, splits };
 }

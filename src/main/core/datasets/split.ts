@@ -23,9 +23,11 @@ function cut(indices: number[], fractions: SplitFractions, out: SplitIndices): v
   const nVal = Math.round(indices.length * fractions[1]);
   const nTest = Math.min(indices.length - nVal, Math.round(indices.length * fractions[2]));
   const nTrain = indices.length - nVal - nTest;
-  out.train.push(...indices.slice(0, nTrain));
-  out.val.push(...indices.slice(nTrain, nTrain + nVal));
-  out.test.push(...indices.slice(nTrain + nVal));
+  // Plain loops: spreading a slice into push() overflows the call stack past ~10^5 rows.
+  for (let i = 0; i < indices.length; i++) {
+    const target = i < nTrain ? out.train : i < nTrain + nVal ? out.val : out.test;
+    target.push(indices[i]!);
+  }
 }
 
 /**

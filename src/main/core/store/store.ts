@@ -6,6 +6,7 @@ import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
 import { ArtifactTable } from './artifacts';
+import { EvaluationTable, type EvaluationRow } from './evaluations';
 import { DatasetTable } from './datasets';
 import { openDatabase } from './db';
 import { toAppError } from './errors';
@@ -29,6 +30,7 @@ export class Store {
   private readonly lifecycle: RunLifecycle;
   private readonly metrics: MetricTable;
   private readonly artifacts: ArtifactTable;
+  private readonly evaluations: EvaluationTable;
   private closed = false;
 
   private constructor(
@@ -41,6 +43,7 @@ export class Store {
     this.lifecycle = new RunLifecycle(db);
     this.metrics = new MetricTable(db);
     this.artifacts = new ArtifactTable(db);
+    this.evaluations = new EvaluationTable(db);
   }
 
   /** Opens or creates the database (and its folder) and migrates it to the newest schema. */
@@ -209,6 +212,17 @@ export class Store {
       this.runs.require(runId);
       return this.artifacts.add(runId, artifact);
     });
+  }
+
+  recordEvaluation(runId: number, e: { checkpoint: string; metrics: Record<string, number>; confusion?: number[][] }): void {
+    this.write(`record test evaluation of run ${runId}`, () => {
+      this.runs.require(runId);
+      this.evaluations.add(runId, e);
+    });
+  }
+
+  listEvaluations(runId: number): EvaluationRow[] {
+    return this.evaluations.list(runId);
   }
 
   /** Completed and pruned runs with an objective, best first by the study's direction. */
