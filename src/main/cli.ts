@@ -3,6 +3,7 @@ import { AppError } from '../shared/result';
 import { registerDatasetCommands } from './cli/commands-datasets';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
+import { registerServeCommand } from './cli/commands-serve';
 
 /** hparam-studio: the headless face of the app (same services as the desktop app and serve mode). */
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
 
 registerRunCommands(program);
 registerInspectCommands(program);
+registerServeCommand(program);
 registerDatasetCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

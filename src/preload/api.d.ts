@@ -2,14 +2,16 @@ import type { ApiArgs, ApiEventName, ApiEventPayload, ApiMethod, ApiOutput } fro
 import type { Result } from '../shared/result';
 
 /** What src/preload/index.ts exposes as `window.hps`, typed from the contract. */
-export type HpsMethods = {
-  [M in ApiMethod]: (...args: ApiArgs<M>) => Promise<Result<ApiOutput<M>>>;
-};
-
-export interface HpsBridge extends HpsMethods {
+export interface HpsBridge {
+  /** Calls a contract method; main parses the input and answers a Result, never throws. */
   invoke<M extends ApiMethod>(method: M, ...args: ApiArgs<M>): Promise<Result<ApiOutput<M>>>;
   /** Returns the function that unsubscribes. */
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
+  /**
+   * The path on disk of a dropped or picked file or folder (File.path is gone since Electron 32);
+   * '' for a File that does not come from disk.
+   */
+  pathForFile(file: File): string;
 }
 
 declare global {

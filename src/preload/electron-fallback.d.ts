@@ -122,5 +122,6 @@ declare module 'electron*' {
   export const ipcMain: IpcMain;
   export const ipcRenderer: IpcRenderer;
   export const utilityProcess: typeof UtilityProcess;
+  export const webUtils: { getPathForFile(file: File): string };
   export type { IpcMainInvokeEvent, IpcRendererEvent, WebContents };
 }

@@ -1,16 +1,16 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_METHODS, ipcChannel, isApiEventName, isApiMethod } from '../shared/contract';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { ipcChannel, isApiEventName, isApiMethod } from '../shared/contract';
 import type { AppErrorShape } from '../shared/result';
 
 /**
- * The only door from the page to main. It exposes the contract's methods and events and nothing else:
- * no raw ipcRenderer, and listeners never receive the IpcRendererEvent (it carries `sender`).
- * Inputs are not validated here; main parses every one of them.
+ * The only door from the page to main: a generic `invoke` over the contract's method names, `on` for
+ * its events, and `pathForFile` for drops. No raw ipcRenderer, and listeners never receive the
+ * IpcRendererEvent (it carries `sender`). Inputs are not validated here; main parses every one.
  */
 
 function invoke(method: unknown, input?: unknown): Promise<unknown> {
   if (!isApiMethod(method)) {
-    const error: AppErrorShape = { code: 'invalid_input', message: `method: unknown API method ${JSON.stringify(method)}` };
+    const error: AppErrorShape = { code: 'not_found', message: `method: unknown API method ${JSON.stringify(method)}` };
     return Promise.resolve({ ok: false, error });
   }
   return ipcRenderer.invoke(ipcChannel.invoke(method), input);
@@ -27,6 +27,9 @@ function on(event: unknown, listener: unknown): () => void {
   };
 }
 
-const methods = Object.fromEntries(API_METHODS.map((method) => [method, (input?: unknown) => invoke(method, input)]));
+function pathForFile(file: unknown): string {
+  if (!(file instanceof File)) throw new Error('file: expected a File from a drop or a file picker');
+  return webUtils.getPathForFile(file);
+}
 
-contextBridge.exposeInMainWorld('hps', { ...methods, invoke, on });
+contextBridge.exposeInMainWorld('hps', { invoke, on, pathForFile });

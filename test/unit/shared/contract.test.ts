@@ -7,6 +7,7 @@ import {
   ipcChannel,
   isApiEventName,
   isApiMethod,
+  httpRoute,
   runSchema,
   studySummarySchema,
 } from '../../../src/shared/contract';
@@ -46,6 +47,7 @@ const sampleRun = {
   error: null,
   startedAt: '2025-01-01T00:00:01.000Z',
   endedAt: null,
+  parentRunId: null,
   stderrTail: 'not for the wire',
 };
 
@@ -83,39 +85,43 @@ describe('contract row schemas', () => {
 
 describe('contract methods', () => {
   it('lists every method of the map, and only those', () => {
-    expect(API_METHODS.sort()).toEqual(['getRunMetrics', 'getStudy', 'listRuns', 'listStudies']);
-    expect(isApiMethod('listRuns')).toBe(true);
+    expect(API_METHODS).toContain('studies.create');
+    expect(API_METHODS).toContain('runs.clone');
+    expect(API_METHODS.every((m) => /^(studies|runs|datasets|settings)\.[a-zA-Z]+$/.test(m))).toBe(true);
+    expect(isApiMethod('runs.list')).toBe(true);
+    expect(isApiMethod('listRuns')).toBe(false);
     expect(isApiMethod('toString')).toBe(false);
     expect(isApiMethod('constructor')).toBe(false);
   });
 
   it('parses valid inputs and rejects malformed ones with the field path', () => {
-    expect(apiContract.listStudies.input.safeParse(undefined).success).toBe(true);
-    expect(apiContract.getStudy.input.parse({ id: 'mlp-binary' })).toEqual({ id: 'mlp-binary' });
-    expect(apiContract.listRuns.input.parse({ studyId: 3 })).toEqual({ studyId: 3 });
+    expect(apiContract['studies.list'].input.safeParse(undefined).success).toBe(true);
+    expect(apiContract['studies.get'].input.parse({ id: 'mlp-binary' })).toEqual({ id: 'mlp-binary' });
+    expect(apiContract['runs.list'].input.parse({ studyId: 3 })).toEqual({ studyId: 3 });
 
-    const bad = apiContract.listRuns.input.safeParse({ studyId: '3' });
+    const bad = apiContract['runs.list'].input.safeParse({ studyId: '3' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['studyId']);
     // Extra keys are a caller bug, not something to ignore silently.
-    expect(apiContract.getRunMetrics.input.safeParse({ runId: 1, extra: true }).success).toBe(false);
+    expect(apiContract['runs.metrics'].input.safeParse({ runId: 1, extra: true }).success).toBe(false);
   });
 
   it('validates outputs through the same schemas', () => {
-    const runs = apiContract.listRuns.output.parse([sampleRun]);
+    const runs = apiContract['runs.list'].output.parse([sampleRun]);
     expect(runs).toHaveLength(1);
-    const metrics = apiContract.getRunMetrics.output.safeParse([{ name: 'loss', step: 0, value: 1, wallTime: 1 }]);
+    const metrics = apiContract['runs.metrics'].output.safeParse([{ name: 'loss', step: 0, value: 1, wallTime: 1 }]);
     expect(metrics.error?.issues[0]?.path).toEqual([0, 'step']);
   });
 });
 
 describe('contract events', () => {
   it('names the events and their channels', () => {
-    expect(API_EVENT_NAMES.sort()).toEqual(['epoch', 'run-updated']);
+    expect([...API_EVENT_NAMES].sort()).toEqual(['epoch', 'import-progress', 'run-updated', 'study-updated']);
     expect(isApiEventName('epoch')).toBe(true);
     expect(isApiEventName('hasOwnProperty')).toBe(false);
     expect(ipcChannel.event('epoch')).toBe('hps:event:epoch');
-    expect(ipcChannel.invoke('listRuns')).toBe('hps:call:listRuns');
+    expect(ipcChannel.invoke('runs.list')).toBe('hps:call:runs.list');
+    expect(httpRoute.call('runs.list')).toBe('/api/runs.list');
   });
 
   it('parses the scheduler payloads, turning non-finite metrics into null', () => {
@@ -123,5 +129,40 @@ describe('contract events', () => {
     expect(epoch).toEqual({ runId: 2, studyId: 1, epoch: 3, metrics: { loss: null, val_loss: 0.4 } });
     const missing = apiEvents['run-updated'].safeParse({ runId: 2 });
     expect(missing.error?.issues[0]?.path).toEqual(['studyId']);
+  });
+});
+
+describe('contract inputs of the UI methods', () => {
+  it('studies.create takes exactly one of spec or yaml, and starts by default', () => {
+    expect(apiContract['studies.create'].input.parse({ yaml: 'name: x' })).toEqual({ yaml: 'name: x', start: true });
+    expect(apiContract['studies.create'].input.parse({ spec: { name: 'x' }, start: false }).start).toBe(false);
+    const both = apiContract['studies.create'].input.safeParse({ yaml: 'a: 1', spec: {} });
+    expect(both.error?.issues[0]?.message).toMatch(/exactly one of `spec`/);
+    expect(apiContract['studies.create'].input.safeParse({}).success).toBe(false);
+  });
+
+  it('runs.clone takes params overrides and a seed or "new"', () => {
+    expect(apiContract['runs.clone'].input.parse({ runId: 1, params: { learning_rate: 0.01 }, seed: 'new' }).seed).toBe('new');
+    expect(apiContract['runs.clone'].input.safeParse({ runId: 1, seed: -1 }).success).toBe(false);
+    expect(apiContract['runs.clone'].input.safeParse({ runId: 1, params: { units: [1] } }).success).toBe(false);
+  });
+
+  it('paths handed to main must be absolute', () => {
+    expect(apiContract['datasets.import'].input.safeParse({ path: '/data/iris.csv' }).success).toBe(true);
+    expect(apiContract['datasets.import'].input.safeParse({ path: 'C:\\data\\iris.csv' }).success).toBe(true);
+    const relative = apiContract['runs.export'].input.safeParse({ runId: 1, dir: 'out/model' });
+    expect(relative.error?.issues[0]?.path).toEqual(['dir']);
+    expect(relative.error?.issues[0]?.message).toBe('must be an absolute path');
+  });
+
+  it('settings.set refuses the read-only data directory', () => {
+    expect(apiContract['settings.set'].input.parse({ concurrency: 2 })).toEqual({ concurrency: 2 });
+    expect(apiContract['settings.set'].input.safeParse({ dataDir: '/tmp' }).success).toBe(false);
+    expect(apiContract['settings.set'].input.safeParse({ concurrency: 0 }).success).toBe(false);
+  });
+
+  it('import-progress events carry the caller\'s import id', () => {
+    const p = apiEvents['import-progress'].parse({ importId: 'a', phase: 'reading', done: 5, total: 10, unit: 'bytes', extra: 1 });
+    expect(p).toEqual({ importId: 'a', phase: 'reading', done: 5, total: 10, unit: 'bytes' });
   });
 });

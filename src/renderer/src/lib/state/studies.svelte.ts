@@ -27,7 +27,7 @@ export class StudiesState {
 
   async load(): Promise<void> {
     try {
-      this.studies = await this.#api.call('listStudies');
+      this.studies = await this.#api.call('studies.list');
       this.error = null;
       this.phase = 'loaded';
     } catch (err) {
@@ -53,7 +53,7 @@ export class StudiesState {
 
   async #loadRuns(studyId: number): Promise<void> {
     try {
-      const runs = await this.#api.call('listRuns', { studyId });
+      const runs = await this.#api.call('runs.list', { studyId });
       // The user may have picked another study while this one loaded.
       if (this.selectedStudyId === studyId) this.runs = runs;
     } catch (err) {

@@ -6,6 +6,9 @@ const SPELLINGS_CAP = 4096;
 
 export const PUSH_OK = 0;
 export const PUSH_NOT_FINITE = 1;
+export const PUSH_OUT_OF_RANGE = 2;
+/** Largest finite float32: values are stored as float32, and a larger one would silently become Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * Accumulates one CSV column while the file streams by. A column is numeric until a cell that is
@@ -31,12 +34,13 @@ export class ColumnBuilder {
     return (this.numbers ?? this.codes)!.length;
   }
 
-  /** Returns PUSH_NOT_FINITE for infinity (spelled out or overflowing); the caller knows the line to report. */
+  /** Returns PUSH_NOT_FINITE / PUSH_OUT_OF_RANGE for values that cannot be data; the caller knows the line to report. */
   push(cell: string): number {
     if (this.kind === 'numeric') {
       const value = parseNumberCell(cell);
       if (value === value) {
         if (value - value !== 0) return PUSH_NOT_FINITE;
+        if (value > FLOAT32_MAX || value < -FLOAT32_MAX) return PUSH_OUT_OF_RANGE;
         this.numbers!.push(value);
         if (this.spellings !== null) this.rememberSpelling(value, cell);
         return PUSH_OK;
@@ -96,7 +100,7 @@ export class ColumnBuilder {
 }
 
 /** Shortest decimal that reads back as the same float32 (String() would print float64 noise: 0.10000000149…). */
-function formatFloat32(value: number): string {
+export function formatFloat32(value: number): string {
   for (let precision = 1; precision < 9; precision++) {
     const text = String(Number(value.toPrecision(precision)));
     if (Math.fround(Number(text)) === value) return text;

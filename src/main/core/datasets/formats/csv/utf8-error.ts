@@ -16,13 +16,27 @@ export async function invalidUtf8Error(file: string, chunkStart: number, previou
   const bytes = new Uint8Array(previousTail.length - skip + chunk.length);
   bytes.set(previousTail.subarray(skip), 0);
   bytes.set(chunk, previousTail.length - skip);
-  const badEnd = shortestFailingPrefix(bytes);
-  const offset = chunkStart - (previousTail.length - skip) + badEnd - 1;
+  const failingLength = shortestFailingPrefix(bytes);
+  // Nothing fails while streaming: only the end-of-file flush did, on a truncated last character.
+  const bad = failingLength === -1 ? sequenceStart(bytes, bytes.length) : sequenceStart(bytes, failingLength - 1);
+  const offset = chunkStart - (previousTail.length - skip) + bad;
   const line = await lineAtByte(file, offset);
-  return csvError(file, `not UTF-8 text (invalid byte 0x${(bytes[badEnd - 1] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset}): save the file as UTF-8`, line);
+  return csvError(file, `not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset}): save the file as UTF-8`, line);
 }
 
-/** Length of the shortest prefix that strict streaming decoding rejects (incomplete trailing characters pass). */
+/**
+ * The decoder fails on the byte where a sequence goes wrong, which for a Latin-1 'é' (0xE9) is the
+ * byte after it; point at the lead byte of the broken sequence instead, the one a person would fix.
+ */
+function sequenceStart(bytes: Uint8Array, failedAt: number): number {
+  const failed = bytes[failedAt];
+  if (failed !== undefined && failed >= 0x80 && failed < 0xc0) return failedAt; // a stray continuation byte is itself the culprit
+  let start = failedAt - 1;
+  while (start > failedAt - 4 && start >= 0 && (bytes[start]! & 0xc0) === 0x80) start--;
+  return start >= 0 && bytes[start]! >= 0xc0 ? start : failedAt;
+}
+
+/** Length of the shortest prefix that strict streaming decoding rejects (incomplete trailing characters pass), or -1. */
 function shortestFailingPrefix(bytes: Uint8Array): number {
   const fails = (length: number): boolean => {
     try {
@@ -32,7 +46,7 @@ function shortestFailingPrefix(bytes: Uint8Array): number {
       return true;
     }
   };
-  if (!fails(bytes.length)) return bytes.length; // only the end-of-file flush failed: a truncated last character
+  if (!fails(bytes.length)) return -1;
   let low = 1;
   let high = bytes.length;
   while (low < high) {

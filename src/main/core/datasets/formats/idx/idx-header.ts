@@ -33,16 +33,16 @@ export const idxHeaderLength = (kind: IdxKind) => 4 + 4 * EXPECTED[kind].dims;
 export function parseIdxHeader(bytes: Uint8Array, kind: IdxKind, file: string): IdxHeader {
   const want = EXPECTED[kind];
   const headerBytes = idxHeaderLength(kind);
-  if (bytes.length < headerBytes) {
-    throw new AppError('invalid_input', `${file}: truncated: ${bytes.length} bytes, shorter than the ${headerBytes}-byte IDX ${kind} header`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, headerBytes);
+  const truncated = () => new AppError('invalid_input', `${file}: truncated: ${bytes.length} bytes, shorter than the ${headerBytes}-byte IDX ${kind} header`);
+  if (bytes.length < 4) throw truncated();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   if (magic !== want.magic) {
     const other = kind === 'images' ? 'labels' : 'images';
     const hint = magic === EXPECTED[other].magic ? ` (this is an IDX ${other} file)` : '';
     throw new AppError('invalid_input', `${file}: wrong magic number ${hex(magic)}, expected ${hex(want.magic)} (IDX ${want.what})${hint}`);
   }
+  if (bytes.length < headerBytes) throw truncated();
   const dims = Array.from({ length: want.dims }, (_, i) => view.getUint32(4 + 4 * i));
   const [count, rows = 1, cols = 1] = dims as [number, number?, number?];
   if (count === 0) throw new AppError('invalid_input', `${file}: the header says it holds no ${kind}`);

@@ -1,0 +1,44 @@
+import type { ColumnInfo } from '../../import/types';
+import type { ColumnBuilder } from './column-builder';
+import { delimiterName, type CsvLayout } from './sniff';
+
+export interface Decisions {
+  layout: CsvLayout;
+  columns: ColumnBuilder[];
+  /** ColumnInfo per column, in file order. */
+  infos: ColumnInfo[];
+  rowsRead: number;
+  kept: number;
+  missing: 'impute' | 'drop';
+  targetNote: string;
+  encodingOverrides: Record<string, string>;
+}
+
+/** What the reader decided, in words for the preview: nothing about the data changes silently. */
+export function describeDecisions(d: Decisions): string[] {
+  const notes = [
+    `delimiter: ${delimiterName(d.layout.delimiter)}`,
+    d.layout.hasHeader ? 'header: the first line names the columns' : `header: none detected, columns named col_1…col_${d.columns.length}`,
+    `${d.rowsRead} data rows`,
+    d.targetNote,
+  ];
+  d.infos.forEach((info, j) => {
+    const column = d.columns[j]!;
+    if (info.type === 'categorical') {
+      notes.push(`column '${info.name}': categorical, ${info.categories!.length} categories, ${info.encoding === 'onehot' ? 'one-hot' : 'ordinal (in sorted order)'}`);
+      if (column.textSinceRow !== null && column.textSinceRow > 0) {
+        notes.push(`column '${info.name}': numbers until data row ${column.textSinceRow + 1}, then text; all its values are treated as categories`);
+      }
+    }
+    if (info.type === 'numeric' && d.encodingOverrides[info.name] !== undefined) {
+      notes.push(`column '${info.name}': numeric, so its encoding override (${d.encodingOverrides[info.name]}) does not apply`);
+    }
+    if (info.missing > 0) {
+      const fill = info.imputed === undefined ? '' : `, filled with the ${info.type === 'numeric' ? 'median' : 'most frequent value'} ${JSON.stringify(info.imputed)}`;
+      notes.push(`column '${info.name}': ${info.missing} missing${info.type === 'target' ? ' (rows dropped)' : fill}`);
+    }
+  });
+  const dropped = d.rowsRead - d.kept;
+  if (dropped > 0) notes.push(`${dropped} rows dropped for missing values${d.missing === 'drop' ? '' : ' in the target'}`);
+  return notes;
+}
