@@ -2,7 +2,8 @@
  * CSV import throughput and peak memory: generates a numeric CSV of the given size (20 numeric
  * columns, 1 categorical, a binary target) in a temp dir, imports it with readCsv, and prints MB/s
  * and peak RSS next to the raw read throughput of the same file (the machine's own ceiling).
- * Run: node scripts/run-ts.mjs bench/import-csv.ts [MB]   (default 200)
+ * Run: node scripts/run-ts.mjs bench/import-csv.ts [MB] [quoted]   (default 200 MB; `quoted` writes the
+ * categorical column in quotes, which takes papaparse off its split-only fast path)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { readCsv } from '../src/main/core/datasets/formats/csv/read-csv';
 const NUMERIC_COLUMNS = 20;
 const COLORS = ['red', 'green', 'blue', 'yellow', 'purple'];
 
-function generateCsv(file: string, targetBytes: number): number {
+function generateCsv(file: string, targetBytes: number, quoted: boolean): number {
   const fd = fs.openSync(file, 'w');
   let random = 12345;
   const next = () => ((random = (random * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -25,7 +26,8 @@ function generateCsv(file: string, targetBytes: number): number {
     for (let r = 0; r < 10_000; r++) {
       const cells: string[] = [];
       for (let j = 0; j < NUMERIC_COLUMNS; j++) cells.push(((next() - 0.5) * 200).toFixed(4));
-      cells.push(COLORS[Math.floor(next() * COLORS.length)]!, next() < 0.5 ? '0' : '1');
+      const color = COLORS[Math.floor(next() * COLORS.length)]!;
+      cells.push(quoted ? `"${color}"` : color, next() < 0.5 ? '0' : '1');
       lines.push(cells.join(','));
     }
     const block = lines.join('\n') + '\n';
@@ -47,10 +49,11 @@ async function rawReadSeconds(file: string): Promise<number> {
 
 async function main(): Promise<void> {
   const megabytes = Number(process.argv[2] ?? 200);
+  const quoted = process.argv[3] === 'quoted';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-csv-'));
   const file = path.join(dir, 'bench.csv');
   try {
-    const rows = generateCsv(file, megabytes * 1024 * 1024);
+    const rows = generateCsv(file, megabytes * 1024 * 1024, quoted);
     const size = fs.statSync(file).size;
     const mb = size / (1024 * 1024);
     const raw = await rawReadSeconds(file);
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     peak = Math.max(peak, process.memoryUsage().rss);
     const arrays = data.x.byteLength + data.y.byteLength;
     const toMb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(0);
-    console.log(`CSV ${mb.toFixed(0)} MB, ${rows} rows × ${NUMERIC_COLUMNS + 2} columns → x ${data.y.length}×${data.inputShape[0]} (${data.task})`);
+    console.log(`CSV ${mb.toFixed(0)} MB${quoted ? ' (quoted categories)' : ''}, ${rows} rows × ${NUMERIC_COLUMNS + 2} columns → x ${data.y.length}×${data.inputShape[0]} (${data.task})`);
     console.log(`  raw read (fs.createReadStream): ${(mb / raw).toFixed(0)} MB/s`);
     console.log(`  readCsv:                        ${(mb / seconds).toFixed(1)} MB/s  (${seconds.toFixed(1)} s)`);
     console.log(`  peak RSS ${toMb(peak)} MB (baseline ${toMb(baseline)} MB, +${toMb(peak - baseline)} MB); file ${toMb(size)} MB + final arrays ${toMb(arrays)} MB = ${toMb(size + arrays)} MB`);

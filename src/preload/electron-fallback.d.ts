@@ -8,7 +8,7 @@
 declare module 'electron*' {
   import type { EventEmitter } from 'node:events';
 
-  interface Event<Params extends object = object> {
+  interface Event<_Params extends object = object> {
     preventDefault(): void;
     readonly defaultPrevented: boolean;
   }

@@ -22,7 +22,6 @@ export function safeRelativePath(relpath: string): string[] {
   if (segments.length > MAX_SEGMENTS) throw bad(`more than ${MAX_SEGMENTS} folder levels`);
   for (const s of segments) {
     if (s === '' || s === '.' || s === '..') throw bad('must be a relative path without empty, "." or ".." parts');
-    // eslint-disable-next-line no-control-regex
     if (/[\\:*?"<>|\u0000-\u001f]/.test(s)) throw bad(`"${s}" contains a character not allowed in file names`);
     if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s) || s.length > 255) throw bad(`"${s}" is not a usable file name`);
   }
