@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readCsv } from '../src/main/core/datasets/formats/csv/read-csv';
+import { importDataset } from '../src/main/core/datasets/import/import-dataset';
+import { Store } from '../src/main/core/store/store';
 
 const NUMERIC_COLUMNS = 20;
 const COLORS = ['red', 'green', 'blue', 'yellow', 'purple'];
@@ -72,6 +74,19 @@ async function main(): Promise<void> {
     console.log(`  raw read (fs.createReadStream): ${(mb / raw).toFixed(0)} MB/s`);
     console.log(`  readCsv:                        ${(mb / seconds).toFixed(1)} MB/s  (${seconds.toFixed(1)} s)`);
     console.log(`  peak RSS ${toMb(peak)} MB (baseline ${toMb(baseline)} MB, +${toMb(peak - baseline)} MB); file ${toMb(size)} MB + final arrays ${toMb(arrays)} MB = ${toMb(size + arrays)} MB`);
+
+    // The whole import as a user runs it: content hash, read, split, statistics, cache write, store.
+    (globalThis as { gc?: () => void }).gc?.();
+    const store = Store.open(path.join(dir, 'studies.db'));
+    const fullBaseline = process.memoryUsage().rss;
+    let fullPeak = fullBaseline;
+    const fullSampler = setInterval(() => (fullPeak = Math.max(fullPeak, process.memoryUsage().rss)), 50);
+    const fullStart = performance.now();
+    await importDataset(store, path.join(dir, 'datasets'), { source: file });
+    const fullSeconds = (performance.now() - fullStart) / 1000;
+    clearInterval(fullSampler);
+    store.close();
+    console.log(`  full import (hash + read + split + stats + cache + store): ${(mb / fullSeconds).toFixed(1)} MB/s  (${fullSeconds.toFixed(1)} s), peak +${toMb(fullPeak - fullBaseline)} MB`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
