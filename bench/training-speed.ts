@@ -179,38 +179,42 @@ const valRaw = syntheticData(VAL_SAMPLES, 2);
 writeForTorch(dir, 'train', trainRaw);
 writeForTorch(dir, 'val', valRaw);
 
-const init = await initBackend('wasm');
-console.log(`training speed, batch ${BATCH}, ${SAMPLES} synthetic 28×28×1 samples, ${EPOCHS} epochs (samples/s: mean of epochs 2..${EPOCHS}), node ${process.version}, ${os.cpus()[0]?.model}`);
-console.log(`wasm fallbacks: ${init.fallbacks.length ? `\n  - ${init.fallbacks.join('\n  - ')}` : 'none'}`);
-if (init.notes.length) console.log(`wasm notes: ${init.notes.join('; ')}`);
-const rows: string[] = [];
-for (const name of MODELS) {
-  await initBackend('wasm');
-  const wasmData = { train: uploadSplit(meta, { ...trainRaw, x: trainRaw.x.slice(), count: SAMPLES }), val: uploadSplit(meta, { ...valRaw, x: valRaw.x.slice(), count: VAL_SAMPLES }) };
-  const wasm = await trainTfjs('wasm', name, wasmData, EPOCHS);
-  tf.dispose([wasmData.train.x, wasmData.train.y, wasmData.val.x, wasmData.val.y]);
-  console.log(`${name} wasm: ${wasm.samplesPerSec.toFixed(0)} samples/s, val accuracy ${wasm.valAccuracy?.toFixed(3)}; ${wasm.memory}`);
+async function main(): Promise<void> {
+  const init = await initBackend('wasm');
+  console.log(`training speed, batch ${BATCH}, ${SAMPLES} synthetic 28×28×1 samples, ${EPOCHS} epochs (samples/s: mean of epochs 2..${EPOCHS}), node ${process.version}, ${os.cpus()[0]?.model}`);
+  console.log(`wasm fallbacks: ${init.fallbacks.length ? `\n  - ${init.fallbacks.join('\n  - ')}` : 'none'}`);
+  if (init.notes.length) console.log(`wasm notes: ${init.notes.join('; ')}`);
+  const rows: string[] = [];
+  for (const name of MODELS) {
+    await initBackend('wasm');
+    const wasmData = { train: uploadSplit(meta, { ...trainRaw, x: trainRaw.x.slice(), count: SAMPLES }), val: uploadSplit(meta, { ...valRaw, x: valRaw.x.slice(), count: VAL_SAMPLES }) };
+    const wasm = await trainTfjs('wasm', name, wasmData, EPOCHS);
+    tf.dispose([wasmData.train.x, wasmData.train.y, wasmData.val.x, wasmData.val.y]);
+    console.log(`${name} wasm: ${wasm.samplesPerSec.toFixed(0)} samples/s, val accuracy ${wasm.valAccuracy?.toFixed(3)}; ${wasm.memory}`);
 
-  let cpu: Result | undefined;
-  if (RUN_CPU) {
-    await initBackend('cpu');
-    const n = CPU_SAMPLES[name];
-    const cpuData = { train: uploadSplit(meta, { x: trainRaw.x.slice(0, n * 784), y: trainRaw.y.slice(0, n), count: n }), val: uploadSplit(meta, { x: valRaw.x.slice(0, 784), y: valRaw.y.slice(0, 1), count: 1 }) };
-    cpu = await trainTfjs('cpu', name, cpuData, 1);
-    tf.dispose([cpuData.train.x, cpuData.train.y, cpuData.val.x, cpuData.val.y]);
-    console.log(`${name} cpu: ${cpu.samplesPerSec.toFixed(1)} samples/s (${n} samples, 1 epoch, includes warm-up)`);
+    let cpu: Result | undefined;
+    if (RUN_CPU) {
+      await initBackend('cpu');
+      const n = CPU_SAMPLES[name];
+      const cpuData = { train: uploadSplit(meta, { x: trainRaw.x.slice(0, n * 784), y: trainRaw.y.slice(0, n), count: n }), val: uploadSplit(meta, { x: valRaw.x.slice(0, 784), y: valRaw.y.slice(0, 1), count: 1 }) };
+      cpu = await trainTfjs('cpu', name, cpuData, 1);
+      tf.dispose([cpuData.train.x, cpuData.train.y, cpuData.val.x, cpuData.val.y]);
+      console.log(`${name} cpu: ${cpu.samplesPerSec.toFixed(1)} samples/s (${n} samples, 1 epoch, includes warm-up)`);
+    }
+
+    let torch: Result | string = RUN_TORCH ? 'PyTorch skipped: `python3 -c "import torch"` fails (apt-get install -y python3-torch)' : 'PyTorch skipped (--no-torch)';
+    if (torchAvailable) torch = trainTorch(dir, name);
+    if (typeof torch === 'string') console.log(`${name} ${torch}`);
+    else console.log(`${name} PyTorch: ${torch.samplesPerSec.toFixed(0)} samples/s, val accuracy ${torch.valAccuracy?.toFixed(3)} (${torch.memory})`);
+
+    const ratio = typeof torch === 'string' ? 'n/a' : `${(wasm.samplesPerSec / torch.samplesPerSec).toFixed(2)}×`;
+    const torchCell = typeof torch === 'string' ? 'skipped' : `${torch.samplesPerSec.toFixed(0)} (acc ${torch.valAccuracy?.toFixed(3)})`;
+    rows.push(`| ${name} | ${torchCell} | ${wasm.samplesPerSec.toFixed(0)} (acc ${wasm.valAccuracy?.toFixed(3)}) | ${ratio} | ${cpu ? cpu.samplesPerSec.toFixed(1) : 'skipped'} |`);
   }
-
-  let torch: Result | string = RUN_TORCH ? 'PyTorch skipped: `python3 -c "import torch"` fails (apt-get install -y python3-torch)' : 'PyTorch skipped (--no-torch)';
-  if (torchAvailable) torch = trainTorch(dir, name);
-  if (typeof torch === 'string') console.log(`${name} ${torch}`);
-  else console.log(`${name} PyTorch: ${torch.samplesPerSec.toFixed(0)} samples/s, val accuracy ${torch.valAccuracy?.toFixed(3)} (${torch.memory})`);
-
-  const ratio = typeof torch === 'string' ? 'n/a' : `${(wasm.samplesPerSec / torch.samplesPerSec).toFixed(2)}×`;
-  const torchCell = typeof torch === 'string' ? 'skipped' : `${torch.samplesPerSec.toFixed(0)} (acc ${torch.valAccuracy?.toFixed(3)})`;
-  rows.push(`| ${name} | ${torchCell} | ${wasm.samplesPerSec.toFixed(0)} (acc ${wasm.valAccuracy?.toFixed(3)}) | ${ratio} | ${cpu ? cpu.samplesPerSec.toFixed(1) : 'skipped'} |`);
+  console.log('\n| model | PyTorch CPU 1 thread | tfjs wasm (ours) | wasm / PyTorch | tfjs cpu |');
+  console.log('|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log('\n| model | PyTorch CPU 1 thread | tfjs wasm (ours) | wasm / PyTorch | tfjs cpu |');
-console.log('|---|---|---|---|---|');
-for (const row of rows) console.log(row);
-fs.rmSync(dir, { recursive: true, force: true });
+
+void main();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { specToYaml } from '../../../../../src/main/core/search/load-spec';
 import { tinyStudySpec } from '../../../../helpers/study-fixtures';
-import { useTempDir } from '../../../../helpers/temp-dir';
+import { useTempDir, waitFor } from '../../../../helpers/temp-dir';
 import { call, openApi, studyReaches, value } from './api-fixture';
 
 describe('studies.* handlers on real services', () => {
@@ -85,7 +85,8 @@ describe('studies.* handlers on real services', () => {
         });
       });
       const runIds = api.services.store.listRuns(study.id).map((r) => r.id);
-      expect(runIds.some((id) => fs.existsSync(path.join(runsDir, String(id))))).toBe(true);
+      // A trainer reports the epoch before it writes that epoch's checkpoint: wait for the folder.
+      await waitFor('a run folder on disk', () => runIds.some((id) => fs.existsSync(path.join(runsDir, String(id)))), 30_000);
 
       await value(api.ctx, 'studies.delete', { id: study.id });
       expect(api.services.scheduler.runningRunIds()).toEqual([]);
