@@ -68,7 +68,7 @@ function syntheticData(count: number, seed: number): { x: Float32Array; y: Float
     const brightness = 0.6 + rand() * 0.8;
     y[n] = label;
     const p = patterns[label]!;
-    for (let i = 0; i < 784; i++) x[n * 784 + i] = p[i]! * brightness + gauss() * 0.9 - 0.15;
+    for (let i = 0; i < 784; i++) x[n * 784 + i] = p[i]! * brightness + gauss() * 1.4 - 0.15;
   }
   return { x, y };
 }
@@ -164,7 +164,9 @@ function writeForTorch(dir: string, split: string, d: { x: Float32Array; y: Floa
 
 function trainTorch(dir: string, name: ModelName): Result | string {
   const script = path.join(__dirname, '..', '..', 'bench', 'training-speed.py');
-  const out = spawnSync(python!, [script, dir, name, String(EPOCHS), String(BATCH), String(SEED)], { encoding: 'utf8' });
+  // One thread for BLAS and OpenMP too, not only for torch's own pool.
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const out = spawnSync(python!, [script, dir, name, String(EPOCHS), String(BATCH), String(SEED)], { encoding: 'utf8', env });
   if (out.status !== 0) return `PyTorch failed: ${out.stderr.trim().split('\n').pop()}`;
   const r = JSON.parse(out.stdout.trim().split('\n').pop()!) as { epochSeconds: number[]; valAccuracy: number; torch: string };
   return { samplesPerSec: SAMPLES / steadySeconds(r.epochSeconds), valAccuracy: r.valAccuracy, memory: `torch ${r.torch}` };

@@ -158,6 +158,28 @@ export const importProgressSchema = z.object({
   unit: z.enum(['bytes', 'rows', 'files']),
 });
 
+/** What the Datasets screen shows of one dataset (see src/main/core/datasets/preview.ts). */
+const finiteStat = z.number().nullable();
+export const datasetPreviewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['tabular', 'image']),
+  task: z.enum(TASKS),
+  inputShape: z.array(z.number().int().positive()),
+  splits: z.object({ train: z.number().int().min(0), val: z.number().int().min(0), test: z.number().int().min(0) }),
+  /** First training rows as stored (encoded, not normalized); empty for images. */
+  rows: z.array(z.object({ features: z.array(z.number()), target: z.union([z.string(), z.number()]) })),
+  featureNames: z.array(z.string()),
+  columns: datasetMetaSchema.shape.columns.unwrap(),
+  classBalance: z.array(z.object({ name: z.string(), train: z.number().int(), val: z.number().int(), test: z.number().int() })),
+  /** null where a statistic is not a finite number. */
+  featureStats: z.array(z.object({ name: z.string(), mean: finiteStat, std: finiteStat, min: finiteStat, max: finiteStat })),
+  /** Per class, training images as flat pixel arrays (0–255, row-major height × width × channels). */
+  imageGrid: z.array(z.object({ className: z.string(), images: z.array(z.array(z.number())) })),
+  notes: z.array(z.string()),
+});
+export type DatasetPreviewDto = z.infer<typeof datasetPreviewSchema>;
+
 interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -261,6 +283,21 @@ export const apiContract = {
   'settings.get': { input: z.undefined(), output: settingsSchema },
   /** Changes the given fields; concurrency applies at once (running trials are never killed for it). */
   'settings.set': { input: settingsSchema.omit({ dataDir: true }).partial().strict(), output: settingsSchema },
+  // datasets (preview) and app: added with the shell and Datasets screen
+  /** Rows, column types, class balance, feature stats and an image grid per class; `sample:<name>` previews a built-in sample. */
+  'datasets.preview': {
+    input: z
+      .object({ id: z.string().min(1), rows: z.number().int().min(0).max(500).optional(), perClass: z.number().int().min(0).max(64).optional() })
+      .strict(),
+    output: datasetPreviewSchema,
+  },
+  /** The sample study a new user starts with (resources/samples/mlp-binary.yaml), as YAML text and parsed. */
+  'app.sampleStudy': { input: z.undefined(), output: z.object({ yaml: z.string(), spec: studySpecSchema }) },
+  /**
+   * True exactly once per data directory: on the first call when it holds no studies and no datasets
+   * (the UI then starts the sample study). The answer is recorded, so a reload never starts it twice.
+   */
+  'app.firstLaunch': { input: z.undefined(), output: z.object({ firstLaunch: z.boolean() }) },
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -1,5 +1,6 @@
 import type { ApiMethod, ApiMethodIn, ApiOutput, ApiParsedInput } from '../../../shared/contract';
 import type { ApiContext } from './context';
+import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
 import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...runHandlers,
   ...datasetHandlers,
   ...settingsHandlers,
+  ...appHandlers,
 };

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { AppError } from '../../../../shared/result';
 import { importDataset } from '../../datasets/import/import-dataset';
 import type { ImportProgress } from '../../datasets/import/types';
+import { datasetPreview } from '../../datasets/preview';
+import { resolveStudyDataset } from '../../datasets/resolve-dataset';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX } from '../../datasets/samples/catalog';
 import type { ApiContext } from '../context';
 import type { HandlersOf } from '../handlers';
@@ -49,6 +51,18 @@ export const datasetHandlers: HandlersOf<'datasets'> = {
     const upload = uploadFolderOf(ctx, input.path);
     if (upload) fs.rmSync(upload, { recursive: true, force: true });
     return { dataset: result.dataset.meta, created: result.created, notes: result.notes };
+  },
+
+  'datasets.preview': ({ id, rows, perClass }, { services }) => {
+    // Same lookup as a study's `dataset` field, so previewing a built-in sample generates it first.
+    const ds = resolveStudyDataset(services.store, services.paths.datasetsDir, id);
+    const preview = datasetPreview(ds, { rows, perClass });
+    const finite = (v: number) => (Number.isFinite(v) ? v : null);
+    return {
+      ...preview,
+      task: ds.meta.task,
+      featureStats: preview.featureStats.map((f) => ({ name: f.name, mean: finite(f.mean), std: finite(f.std), min: finite(f.min), max: finite(f.max) })),
+    };
   },
 
   'datasets.samples': () => SAMPLE_NAMES.map((name) => ({ name: SAMPLE_PREFIX + name, ...SAMPLE_INFO[name] })),
