@@ -4,17 +4,9 @@
  * so a run resumed at epoch n+1 draws exactly what the uninterrupted run drew.
  */
 
-/** mulberry32: tiny, fast, good enough for shuffling; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../shared/random';
+
+export { mulberry32 };
 
 /** Mixes several integers into one 32-bit seed (so seed+epoch and seed+step streams don't collide). */
 export function mixSeed(...parts: number[]): number {

@@ -4,6 +4,11 @@
  * Math.random and anything whose algorithm we do not pin.
  */
 
+import { mulberry32, type Rng } from '../../../shared/random';
+
+export { mulberry32, type Rng };
+
+
 /** Murmur3's 32-bit finalizer: spreads every input bit over the whole word. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -25,21 +30,6 @@ export function hashInts(...values: number[]): number {
     h = fmix32(h ^ fmix32(hi + 0x6a09e667));
   }
   return h;
-}
-
-/** A source of uniform numbers in [0, 1). */
-export type Rng = () => number;
-
-/** mulberry32: tiny, fast, passes the statistical tests that matter for sampling hyperparameters. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Standard normal draws (Box–Muller), for the sample-data generators. */

@@ -1,5 +1,6 @@
-import { BatchMatMul, getKernel, Transpose, util, type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { BatchMatMul, Transpose, util, type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { stockWasmKernel } from './stock-kernels';
 
 /**
  * BatchMatMul for wasm that never hands a transposed operand to tfjs-backend-wasm 4.22's own kernel:
@@ -16,7 +17,7 @@ export function batchMatMul(args: { inputs: { a?: TensorInfo; b?: TensorInfo }; 
   const backend = args.backend as BackendWasm;
   const { a, b } = args.inputs;
   const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
-  const original = wasmKernel(BatchMatMul);
+  const original = stockWasmKernel(BatchMatMul);
   if (!a || !b || (!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32' || batchOf(a) !== 1 || batchOf(b) !== 1) {
     return original(args as Parameters<KernelFunc>[0]) as TensorInfo;
   }
@@ -55,13 +56,7 @@ const batchOf = (t: TensorInfo): number => util.sizeFromShape(t.shape.slice(0, -
 function swapLastAxes(backend: BackendWasm, x: TensorInfo): TensorInfo {
   const rank = x.shape.length;
   const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-  return wasmKernel(Transpose)({ inputs: { x }, backend, attrs: { perm } }) as TensorInfo;
-}
-
-function wasmKernel(name: string): KernelFunc {
-  const config = getKernel(name, 'wasm');
-  if (!config) throw new Error(`BatchMatMul (wasm): the wasm ${name} kernel is not registered`);
-  return config.kernelFunc;
+  return stockWasmKernel(Transpose)({ inputs: { x }, backend, attrs: { perm } }) as TensorInfo;
 }
 
 export const batchMatMulConfig: KernelConfig = {

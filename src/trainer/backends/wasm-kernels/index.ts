@@ -1,19 +1,25 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulConfig } from './batch-mat-mul';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { maxPoolGradConfig } from './max-pool-grad';
+import { rememberStockKernel } from './stock-kernels';
 
 export interface WasmTrainingKernel {
   config: KernelConfig;
-  /** 'missing': wasm has none, ours fills the gap; 'replaces': wasm's own gives wrong results. */
-  kind: 'missing' | 'replaces';
-  /** One line for the run's fallbacks list. */
+  /**
+   * 'missing': wasm has none, ours fills the gap; 'replaces': wasm's own gives wrong results;
+   * 'faster': wasm's own is right but slow on a case training hits, ours routes that case to a fast path.
+   */
+  kind: 'missing' | 'replaces' | 'faster';
+  /** One line for the run's fallbacks list ('missing' and 'replaces'; a faster kernel is no fallback). */
   note: string;
 }
 
 /**
- * Kernels the gradients of our layers need that tfjs-backend-wasm 4.22 lacks or gets wrong, found by
- * running a training step of every layer, loss and optimizer we offer on wasm against the cpu backend
- * (test/unit/trainer/backends keeps this list honest).
+ * Kernels the gradients of our layers need that tfjs-backend-wasm 4.22 lacks, gets wrong or runs
+ * slowly, found by running a training step of every layer, loss and optimizer we offer on wasm against
+ * the cpu backend (test/unit/trainer/backends keeps this list honest) and by profiling training
+ * (bench/training-speed.ts).
  */
 export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   {
@@ -26,6 +32,11 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
     kind: 'replaces',
     note: "MaxPoolGrad: tfjs-backend-wasm 4.22's kernel misroutes the gradient of all-negative windows; using HParam Studio's kernel (JS on the wasm heap)",
   },
+  {
+    config: batchMatMulConfig,
+    kind: 'faster',
+    note: "BatchMatMul: tfjs-backend-wasm 4.22 multiplies transposed operands in plain loops; HParam Studio's kernel transposes first and uses XNNPACK's GEMM",
+  },
 ];
 
 /**
@@ -37,15 +48,14 @@ export function registerWasmTrainingKernels(): string[] {
   for (const kernel of WASM_TRAINING_KERNELS) {
     const { kernelName, kernelFunc } = kernel.config;
     const existing = getKernel(kernelName, 'wasm');
-    if (existing?.kernelFunc === kernelFunc) {
-      inEffect.push(kernel.note);
-      continue;
+    if (existing?.kernelFunc !== kernelFunc) {
+      if (existing && kernel.kind === 'missing') continue;
+      rememberStockKernel(kernelName, kernelFunc);
+      // Unregister first: registerKernel warns about, rather than replaces quietly, an existing kernel.
+      if (existing) unregisterKernel(kernelName, 'wasm');
+      registerKernel(kernel.config);
     }
-    if (existing && kernel.kind === 'missing') continue;
-    // Unregister first: registerKernel warns about, rather than replaces quietly, an existing kernel.
-    if (existing) unregisterKernel(kernelName, 'wasm');
-    registerKernel(kernel.config);
-    inEffect.push(kernel.note);
+    if (kernel.kind !== 'faster') inEffect.push(kernel.note);
   }
   return inEffect;
 }

@@ -1,0 +1,51 @@
+/** Modifier keys of a row click, read from the mouse event. */
+export interface ClickModifiers {
+  shift: boolean;
+  /** Ctrl on Linux/Windows, Cmd on macOS. */
+  toggle: boolean;
+}
+
+export interface SelectionChange {
+  selection: Set<number>;
+  /** The row a later shift-click extends from. */
+  anchor: number | null;
+}
+
+/**
+ * File-manager selection over the rows as shown (`visibleIds` in display order): a click selects one,
+ * ctrl/cmd toggles one, shift selects the range from the anchor (added to the selection with ctrl/cmd).
+ */
+export function clickSelect(
+  current: ReadonlySet<number>,
+  visibleIds: readonly number[],
+  clickedId: number,
+  anchor: number | null,
+  mods: ClickModifiers,
+): SelectionChange {
+  if (mods.shift && anchor !== null) {
+    const from = visibleIds.indexOf(anchor);
+    const to = visibleIds.indexOf(clickedId);
+    if (from !== -1 && to !== -1) {
+      const range = visibleIds.slice(Math.min(from, to), Math.max(from, to) + 1);
+      const base = mods.toggle ? new Set(current) : new Set<number>();
+      for (const id of range) base.add(id);
+      return { selection: base, anchor };
+    }
+  }
+  if (mods.toggle) {
+    const next = new Set(current);
+    if (next.has(clickedId)) next.delete(clickedId);
+    else next.add(clickedId);
+    return { selection: next, anchor: clickedId };
+  }
+  return { selection: new Set([clickedId]), anchor: clickedId };
+}
+
+/** The header checkbox: selects every visible row, or clears them when all already are. */
+export function toggleAllVisible(current: ReadonlySet<number>, visibleIds: readonly number[]): Set<number> {
+  const allSelected = visibleIds.length > 0 && visibleIds.every((id) => current.has(id));
+  const next = new Set(current);
+  if (allSelected) for (const id of visibleIds) next.delete(id);
+  else for (const id of visibleIds) next.add(id);
+  return next;
+}
