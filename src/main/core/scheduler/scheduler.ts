@@ -121,8 +121,8 @@ export class Scheduler extends EventEmitter {
   }
 
   /**
-   * App shutdown: kill trainers without settling their runs as failed. Their rows stay 'running' and
-   * become 'interrupted' at next start, exactly as after a crash of the app.
+   * App shutdown: kill trainers; their runs end 'interrupted' (not failed) and continue from their
+   * last checkpoint when the study is resumed — the same state a crash of the app leaves behind.
    */
   async shutdown(): Promise<void> {
     this.closing = true;

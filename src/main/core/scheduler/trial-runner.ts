@@ -97,8 +97,9 @@ export class TrialRunner {
     this.proc?.stop(graceMs);
   }
 
-  /** Kills without recording a host request: used when the whole app shuts down (runs stay resumable). */
+  /** App shutdown: the run ends 'interrupted', not failed, and resumes from its last checkpoint. */
   kill(): void {
+    this.obs.hostRequest = 'paused';
     this.proc?.kill();
   }
 

@@ -124,6 +124,21 @@ describe('Scheduler with real trainer processes', () => {
     }
   });
 
+  it('closing the app mid-study leaves running trials interrupted and resumable, not failed', async () => {
+    const s = services({ trainerEnv: { HPS_TRAINER_FAULT: 'slow=300' } });
+    const study = s.createStudy(tinyStudySpec({ budget: { maxTrials: 2 } }, { epochs: { type: 'fixed', value: 30 } }));
+    void s.scheduler.startStudy(study.id);
+    await waitFor('both trials past epoch 1', () => s.store.listRuns(study.id).filter((r) => r.epochsDone >= 1).length === 2);
+    await s.close();
+    const reopened = new Services({ dataDir: s.paths.dataDir, launcher: new NodeLauncher(trainerScript), concurrency: 2 });
+    try {
+      expect(reopened.store.listRuns(study.id).map((r) => r.status)).toEqual(['interrupted', 'interrupted']);
+      expect(reopened.store.listRuns(study.id).every((r) => r.error === null)).toBe(true);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('a trainer script that cannot start fails its run with a clear error', async () => {
     const s = services({ launcher: new NodeLauncher(path.join(tempDir(), 'missing-trainer.js')) });
     try {
