@@ -70,7 +70,11 @@ export class Scheduler extends EventEmitter {
    */
   startStudy(studyId: number): Promise<void> {
     const existing = this.active.get(studyId);
-    if (existing) return existing.done;
+    if (existing) {
+      // Already running: a run queued since (a clone) starts now if a slot is free.
+      this.pump();
+      return existing.done;
+    }
     const study = this.opts.store.getStudy(studyId);
     if (!study) throw new AppError('not_found', `study ${studyId} does not exist`);
     for (const run of this.opts.store.listRuns(studyId, { status: ['interrupted'] })) this.opts.store.requeueRun(run.id);
@@ -82,7 +86,8 @@ export class Scheduler extends EventEmitter {
       search: createSearch(study.spec),
       startedAt: Date.now(),
       pausing: false,
-      exhausted: false,
+      // A completed study restarted for a clone runs its queued runs only; its search budget is spent.
+      exhausted: study.status === 'completed',
       done,
       resolveDone,
     });

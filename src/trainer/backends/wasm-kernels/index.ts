@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { gatherRowsConfig } from './gather-rows';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { rememberStockKernel } from './stock-kernels';
 
@@ -36,6 +37,11 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
     config: batchMatMulConfig,
     kind: 'faster',
     note: "BatchMatMul: tfjs-backend-wasm 4.22 multiplies transposed operands in plain loops; HParam Studio's kernel transposes first and uses XNNPACK's GEMM",
+  },
+  {
+    config: gatherRowsConfig,
+    kind: 'faster',
+    note: "GatherV2: tfjs-backend-wasm 4.22 gathers value by value; HParam Studio's kernel copies whole rows (mini-batches from the split on the backend)",
   },
 ];
 

@@ -89,9 +89,9 @@ export const runHandlers: HandlersOf<'runs'> = {
     checkCloneParams(study, params, seed);
     const run = ctx.services.store.createRun({ studyId: study.id, params, seed, parentRunId: parent.id });
     ctx.events.emit('run-updated', { runId: run.id, studyId: study.id });
-    // The scheduler takes queued runs before asking the search for more. A running study picks the
-    // clone up when a slot frees; any other study is started for it (a paused one resumes).
-    if (study.status !== 'running') startInBackground(ctx, study.id);
+    // The scheduler takes queued runs before asking the search for more: a running study starts the
+    // clone as soon as a slot is free; any other study is started for it (a paused one resumes).
+    startInBackground(ctx, study.id);
     return run;
   },
 
