@@ -3,10 +3,12 @@
  * code every trial runs), next to PyTorch on the CPU with one thread, same data, optimizer and batch:
  *   MLP 784-256-128-10 and CNN conv32-pool-conv64-pool-dense64-dropout(0.25)-dense10 on 28×28×1,
  *   Adam(1e-3), batch 64, softmax cross-entropy, on learnable synthetic MNIST-shaped data.
- * Prints samples/s (epochs after the first, which warms up), the ratio to PyTorch, validation accuracy
+ * Prints samples per CPU-second (process CPU time, so a busy machine does not skew it; epochs after
+ * the first, which warms up), the ratio to PyTorch, validation accuracy
  * of both after the same epochs, and tensor count + RSS at the first and last epoch (must stay flat).
  * tfjs' pure-JS cpu backend runs a few steps only, for scale. PyTorch is skipped with a note when
- * `python3 -c "import torch"` fails (Debian: apt-get install -y python3-torch).
+ * `python3 -c "import torch"` fails (Debian: apt-get install -y python3-torch; without an optimized BLAS
+ * such as libopenblas0-pthread, Debian's torch runs Linear layers on the reference BLAS, ~7× slower).
  *
  *   node scripts/run-ts.mjs bench/training-speed.ts [--epochs 4] [--samples 6400] [--models mlp,cnn] [--no-cpu] [--no-torch]
  */
@@ -141,9 +143,12 @@ async function trainTfjs(backend: 'wasm' | 'cpu', name: ModelName, data: { train
   const seconds: number[] = [];
   const memory: string[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
+    // CPU time of this (single-threaded) process, not wall time: on a shared machine other processes'
+    // load would otherwise decide the figure. Both sides are measured the same way.
+    const start = process.cpuUsage();
     await trainEpoch(s, data.train, epoch);
-    seconds.push((performance.now() - start) / 1000);
+    const used = process.cpuUsage(start);
+    seconds.push((used.user + used.system) / 1e6);
     if (epoch === 1 || epoch === epochs) memory.push(`epoch ${epoch}: ${tf.memory().numTensors} tensors, RSS ${rssMb()} MB`);
   }
   const valAccuracy = backend === 'wasm' ? (await evaluateSplit(s, data.val)).metrics.val_accuracy : undefined;
@@ -183,7 +188,7 @@ writeForTorch(dir, 'val', valRaw);
 
 async function main(): Promise<void> {
   const init = await initBackend('wasm');
-  console.log(`training speed, batch ${BATCH}, ${SAMPLES} synthetic 28×28×1 samples, ${EPOCHS} epochs (samples/s: mean of epochs 2..${EPOCHS}), node ${process.version}, ${os.cpus()[0]?.model}`);
+  console.log(`training speed, batch ${BATCH}, ${SAMPLES} synthetic 28×28×1 samples, ${EPOCHS} epochs (samples per CPU-second, mean of epochs 2..${EPOCHS}), node ${process.version}, ${os.cpus()[0]?.model}`);
   console.log(`wasm fallbacks: ${init.fallbacks.length ? `\n  - ${init.fallbacks.join('\n  - ')}` : 'none'}`);
   if (init.notes.length) console.log(`wasm notes: ${init.notes.join('; ')}`);
   const rows: string[] = [];

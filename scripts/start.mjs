@@ -1,6 +1,6 @@
 // `npm start`: build and open the desktop app. Electron is an optionalDependency whose postinstall
-// downloads the binary; offline installs drop it, so without a binary the sample study runs in the
-// terminal instead of failing. Exit codes pass through either way.
+// downloads the binary; offline installs drop it, so without a binary the same app is served to a
+// browser instead (serve mode). Exit codes pass through either way.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,25 +32,30 @@ function run(command, args, options = {}) {
   });
 }
 
+// The package's exports map hides bin/, so locate it from package.json.
+const electronVite = () => path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+
 async function main() {
   const node = process.execPath;
   const binary = electronBinary();
   if (binary) {
-    // The package's exports map hides bin/, so locate it from package.json.
-    const electronVite = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-    const built = await run(node, [electronVite, 'build']);
+    const built = await run(node, [electronVite(), 'build']);
     if (built !== 0) return built;
     // ELECTRON_RUN_AS_NODE inherited from a parent tool would start Node instead of the app.
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;
     return run(binary, ['.'], { env });
   }
-  console.log(
-    'Electron is not installed (offline install); running the sample study in the terminal instead — serve mode will open it in a browser once it lands.',
-  );
-  const built = await run(node, ['scripts/build-node.mjs']);
-  if (built !== 0) return built;
-  return run(node, ['out/node/cli.js', 'run', 'resources/samples/mlp-binary.yaml']);
+  console.log('Electron is not installed (offline install?): serving HParam Studio to your browser instead.');
+  const builtNode = await run(node, ['scripts/build-node.mjs']);
+  if (builtNode !== 0) return builtNode;
+  if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
+    const builtRenderer = await run(node, [electronVite(), 'build']);
+    if (builtRenderer !== 0) return builtRenderer;
+  }
+  // Ctrl-C reaches the server too (same process group); it stops trials cleanly and exits.
+  process.on('SIGINT', () => undefined);
+  return run(node, ['out/node/cli.js', 'serve', ...process.argv.slice(2)]);
 }
 
 process.exitCode = await main();

@@ -254,6 +254,14 @@ export const apiContract = {
     input: runRef,
     output: z.object({ classNames: z.array(z.string()), matrix: z.array(z.array(z.number())) }).nullable(),
   },
+  /**
+   * Last value of each metric per run of a study (the run table's metric columns), only `names` when
+   * given; runs with no epoch yet are left out.
+   */
+  'runs.lastMetrics': {
+    input: z.object({ studyId: rowId, names: z.array(z.string().min(1)).max(100).optional() }).strict(),
+    output: z.array(z.object({ runId: rowId, metrics: z.record(z.string(), z.number().nullable()) })),
+  },
 
   // datasets
   'datasets.list': { input: z.undefined(), output: z.array(datasetSchema) },

@@ -1,8 +1,9 @@
 import {
   backend_util,
-  BatchMatMul,
+  Conv2D,
   Conv2DBackpropFilter,
-  getKernel,
+  Slice,
+  Transpose,
   type Conv2DBackpropFilterAttrs,
   type KernelConfig,
   type KernelFunc,
@@ -10,22 +11,18 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { im2colRows, type Im2ColGeometry } from './im2col';
+import { stockWasmKernel } from './stock-kernels';
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs 4.22 lacks (tfjs #8474): without it no Conv2D
- * layer can train on wasm. With cols = im2col(x) (M × K, M = batch·outH·outW, K = fh·fw·inC):
- * dWᵀ = dyᵀ · cols. The im2col copy runs in JS straight on the wasm heap, the product in wasm's own
- * BatchMatMul kernel, so the arithmetic runs at wasm speed instead of in the cpu backend's nested JS
- * loops (≈200× faster on a 64×28×28×32 batch). dyᵀ·cols rather than colsᵀ·dy because wasm's
- * BatchMatMul is ~7× slower with transposeA on a tall matrix, while transposing dy and the small
- * result in JS costs little.
+ * layer can train on wasm. The filter gradient
+ *   dW[i, j, c, o] = Σ_{b, oh, ow} x[b, oh·sh + i − padTop, ow·sw + j − padLeft, c] · dy[b, oh, ow, o]
+ * is itself a convolution, run in XNNPACK's convolution like the forward pass: the input is x as
+ * [c, H, W, b] (the batch becomes the channels), the filter is dy as [outH, outW, b, o], dilated by the
+ * forward stride, and the output [c, fh, fw, o] is dW with its first axes swapped. Three transposes
+ * in wasm's Transpose kernel frame it. On a 64×14×14×32 → 64 batch this takes 14 ms where im2col + GEMM
+ * took 24, and 2 ms instead of 14 for a first layer's 3×3×1 → 32 filter (K = 9 makes a poor GEMM).
  */
-
-// M rows of im2col are built and multiplied in chunks of at most this many floats (4 MB) whose partial
-// gradients are summed: memory stays bounded for big batches (the whole matrix for 64×28×28 outputs
-// of a 3×3×32 patch is 58 MB), and chunks that fit in cache multiply about twice as fast.
-const MAX_COLS_FLOATS = 1024 * 1024;
 
 export function conv2DBackpropFilter(args: { inputs: { x?: TensorInfo; dy?: TensorInfo }; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   const backend = args.backend as BackendWasm;
@@ -38,76 +35,36 @@ export function conv2DBackpropFilter(args: { inputs: { x?: TensorInfo; dy?: Tens
   const format = backend_util.convertConv2DDataFormat(dataFormat);
   // tfjs-layers transposes channelsFirst inputs to NHWC before its convolutions, so NCHW never reaches here.
   if (format !== 'channelsLast') throw new Error('Conv2DBackpropFilter (wasm): only NHWC (channelsLast) is supported');
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    format,
-  );
-  const geometry: Im2ColGeometry = {
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    filterHeight: info.filterHeight,
-    filterWidth: info.filterWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
+  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, format);
+  const { batchSize, inChannels, outChannels, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  // Rows and columns of x the forward pass read; the rest (a 'valid' stride that does not divide the
+  // size) are cropped, as a convolution cannot take a negative padding.
+  const usedHeight = Math.min(info.inHeight, (info.outHeight - 1) * sh + fh - top);
+  const usedWidth = Math.min(info.inWidth, (info.outWidth - 1) * sw + fw - left);
+  const bottom = (info.outHeight - 1) * sh + fh - top - usedHeight;
+  const right = (info.outWidth - 1) * sw + fw - left - usedWidth;
+
+  const temps: TensorInfo[] = [];
+  const run = (name: string, inputs: Record<string, TensorInfo>, attrs: object) => {
+    const out = stockWasmKernel(name)({ inputs, backend, attrs: attrs as NamedAttrMap }) as TensorInfo;
+    temps.push(out);
+    return out;
   };
-  const rows = info.batchSize * info.outHeight * info.outWidth;
-  const k = info.filterHeight * info.filterWidth * info.inChannels;
-  const outChannels = info.outChannels;
-  const matMul = wasmBatchMatMul();
-
-  const rowsPerChunk = Math.max(1, Math.floor(MAX_COLS_FLOATS / k));
-  // dWᵀ (outChannels × K), summed over chunks.
-  const dWt = new Float32Array(outChannels * k);
-  for (let start = 0; start < rows; start += rowsPerChunk) {
-    const count = Math.min(rowsPerChunk, rows - start);
-    const cols = backend.makeOutput([1, count, k], 'float32');
-    const dyT = backend.makeOutput([1, outChannels, count], 'float32');
-    // Views are taken after every allocation: a malloc may grow wasm memory and detach older views.
-    im2colRows(heapF32(backend, x), geometry, start, count, heapF32(backend, cols));
-    transposeRows(heapF32(backend, dy), start, count, outChannels, heapF32(backend, dyT));
-    const partial = matMul({ inputs: { a: dyT, b: cols }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
-    const values = heapF32(backend, partial);
-    for (let i = 0; i < dWt.length; i++) dWt[i]! += values[i]!;
-    backend.disposeData(cols.dataId);
-    backend.disposeData(dyT.dataId);
-    backend.disposeData(partial.dataId);
-  }
-
-  const dW = backend.makeOutput([info.filterHeight, info.filterWidth, info.inChannels, outChannels], 'float32');
-  const out = heapF32(backend, dW);
-  for (let o = 0; o < outChannels; o++) {
-    for (let i = 0; i < k; i++) out[i * outChannels + o] = dWt[o * k + i]!;
+  const cropped =
+    usedHeight < info.inHeight || usedWidth < info.inWidth
+      ? run(Slice, { x }, { begin: [0, 0, 0, 0], size: [batchSize, usedHeight, usedWidth, inChannels] })
+      : x;
+  const xT = run(Transpose, { x: cropped }, { perm: [3, 1, 2, 0] }); // [c, H, W, b]
+  const dyT = run(Transpose, { x: dy }, { perm: [1, 2, 0, 3] }); // [outH, outW, b, o]
+  const convAttrs = { strides: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC', dilations: [sh, sw], dimRoundingMode: undefined };
+  const dWt = run(Conv2D, { x: xT, filter: dyT }, convAttrs); // [c, fh, fw, o]
+  const dW = stockWasmKernel(Transpose)({ inputs: { x: dWt }, backend, attrs: { perm: [1, 2, 0, 3] } }) as TensorInfo;
+  for (const t of temps) backend.disposeData(t.dataId);
+  if (dW.shape.join() !== [fh, fw, inChannels, outChannels].join()) {
+    throw new Error(`Conv2DBackpropFilter (wasm): internal shape mismatch, got [${dW.shape.join(', ')}] for filter [${[fh, fw, inChannels, outChannels].join(', ')}]`);
   }
   return dW;
-}
-
-/** Writes rows [start, start + count) of the row-major `rows × width` matrix `m`, transposed, into `out` (width × count). */
-function transposeRows(m: Float32Array, start: number, count: number, width: number, out: Float32Array): void {
-  for (let r = 0; r < count; r++) {
-    const src = (start + r) * width;
-    for (let c = 0; c < width; c++) out[c * count + r] = m[src + c]!;
-  }
-}
-
-function heapF32(backend: BackendWasm, t: TensorInfo): Float32Array {
-  return backend.typedArrayFromHeap(t) as Float32Array;
-}
-
-function wasmBatchMatMul(): KernelFunc {
-  const config = getKernel(BatchMatMul, 'wasm');
-  if (!config) throw new Error('Conv2DBackpropFilter (wasm): the wasm BatchMatMul kernel is not registered');
-  return config.kernelFunc;
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import { gatherRowsConfig } from './gather-rows';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { rememberStockKernel } from './stock-kernels';
@@ -26,7 +27,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   {
     config: conv2DBackpropFilterConfig,
     kind: 'missing',
-    note: "Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (tfjs #8474); using HParam Studio's kernel (JS im2col + wasm BatchMatMul)",
+    note: "Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (tfjs #8474); using HParam Studio's kernel (the gradient as a convolution in wasm's XNNPACK)",
   },
   {
     config: maxPoolGradConfig,
@@ -37,6 +38,11 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
     config: batchMatMulConfig,
     kind: 'faster',
     note: "BatchMatMul: tfjs-backend-wasm 4.22 multiplies transposed operands in plain loops; HParam Studio's kernel transposes first and uses XNNPACK's GEMM",
+  },
+  {
+    config: conv2DBackpropInputConfig,
+    kind: 'faster',
+    note: "Conv2DBackpropInput: tfjs-backend-wasm 4.22 runs it in direct loops; HParam Studio's kernel uses XNNPACK's convolution (stride 1) or GEMM + col2im",
   },
   {
     config: gatherRowsConfig,

@@ -29,6 +29,10 @@ export function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInf
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   out.fill(0);
 
+  // Per window, all channels at once: each window element is a contiguous run of `channels` values
+  // in NHWC, so the scan reads memory in order instead of striding by `channels` per value.
+  const best = new Float32Array(channels);
+  const bestIndex = new Int32Array(channels);
   let dyIndex = 0;
   for (let b = 0; b < batchSize; b++) {
     const imageOffset = b * inHeight * inWidth * channels;
@@ -36,25 +40,29 @@ export function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInf
       const rowCorner = oh * strideHeight - padTop;
       const rowStart = Math.max(0, rowCorner);
       const rowEnd = Math.min(inHeight, rowCorner + info.filterHeight);
-      for (let ow = 0; ow < outWidth; ow++) {
+      for (let ow = 0; ow < outWidth; ow++, dyIndex += channels) {
         const colCorner = ow * strideWidth - padLeft;
         const colStart = Math.max(0, colCorner);
         const colEnd = Math.min(inWidth, colCorner + info.filterWidth);
-        for (let c = 0; c < channels; c++, dyIndex++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let bestIndex = -1;
-          for (let r = rowStart; r < rowEnd; r++) {
-            let index = imageOffset + (r * inWidth + colStart) * channels + c;
-            for (let col = colStart; col < colEnd; col++, index += channels) {
-              const value = x[index]!;
-              if (value > best) {
-                best = value;
-                bestIndex = index;
+        best.fill(Number.NEGATIVE_INFINITY);
+        bestIndex.fill(-1);
+        for (let r = rowStart; r < rowEnd; r++) {
+          for (let col = colStart; col < colEnd; col++) {
+            const base = imageOffset + (r * inWidth + col) * channels;
+            for (let c = 0; c < channels; c++) {
+              const value = x[base + c]!;
+              // Strictly greater: the first maximum in row-major scan order wins, as on cpu.
+              if (value > best[c]!) {
+                best[c] = value;
+                bestIndex[c] = base + c;
               }
             }
           }
+        }
+        for (let c = 0; c < channels; c++) {
+          const index = bestIndex[c]!;
           // All-NaN or all −∞ window: the cpu backend gives it no gradient either.
-          if (bestIndex >= 0) out[bestIndex]! += g[dyIndex]!;
+          if (index >= 0) out[index]! += g[dyIndex + c]!;
         }
       }
     }

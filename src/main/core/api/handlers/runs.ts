@@ -10,6 +10,7 @@ import type { RunRow, StudyRow } from '../../store/types';
 import type { ApiContext } from '../context';
 import type { HandlersOf } from '../handlers';
 import { requireStudy, startInBackground } from './studies';
+import { lastMetricsHandler } from './runs-last-metrics';
 
 function requireRun(ctx: ApiContext, runId: number): RunRow {
   const run = ctx.services.store.getRun(runId);
@@ -47,6 +48,8 @@ const confusionStateSchema = z.object({ valConfusion: z.array(z.array(z.number()
 const CHECKPOINT_STATE_FILE = 'state.json';
 
 export const runHandlers: HandlersOf<'runs'> = {
+  ...lastMetricsHandler,
+
   'runs.list': ({ studyId }, ctx) => {
     requireStudy(ctx, studyId, 'studyId');
     return ctx.services.store.listRuns(studyId);

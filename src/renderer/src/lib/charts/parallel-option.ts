@@ -13,10 +13,15 @@ export interface ParallelOptionInput {
   direction: ObjectiveDirection;
 }
 
-function row(axes: readonly ParallelAxisSpec[], run: RunDto): (number | string)[] {
+/**
+ * One line's values. Category values must be text: echarts reads a number on a category axis as an
+ * index, so a choice of [32, 64, 128] would put 64 at the 65th category, far off the axis.
+ */
+export function parallelRow(axes: readonly ParallelAxisSpec[], run: RunDto): (number | string)[] {
   return axes.map((a) => {
     const v = axisValue(a.key, run);
-    return v === null ? '-' : v;
+    if (v === null) return '-';
+    return a.type === 'category' ? String(v) : v;
   });
 }
 
@@ -35,8 +40,8 @@ export function parallelOption({ axes, runs, selectedIds, direction }: ParallelO
   if (min === Infinity) [min, max] = [0, 1];
   if (min === max) max = min + Math.abs(min || 1) * 1e-6;
   const colors = direction === 'maximize' ? WORSE_TO_BETTER : [...WORSE_TO_BETTER].reverse();
-  const data = runs.map((r) => ({ name: `Trial ${r.trialNumber}`, value: row(axes, r) }));
-  const selected = runs.filter((r) => selectedIds.has(r.id)).map((r) => ({ name: `Trial ${r.trialNumber}`, value: row(axes, r) }));
+  const data = runs.map((r) => ({ name: `Trial ${r.trialNumber}`, value: parallelRow(axes, r) }));
+  const selected = runs.filter((r) => selectedIds.has(r.id)).map((r) => ({ name: `Trial ${r.trialNumber}`, value: parallelRow(axes, r) }));
   return {
     animation: false,
     tooltip: { show: false },

@@ -18,6 +18,7 @@ export interface ImportJob {
 }
 
 let nextJobId = 1;
+const DONE_VISIBLE_MS = 8000;
 
 /** Top-level names of a drop or pick ("iris.csv", "digits/"), for the progress line. */
 export function labelOfStaged(files: readonly StagedFile[]): string {
@@ -99,6 +100,8 @@ export class ImportsState {
       }
       this.#update(job.id, { phase: 'done', dataset: imported[imported.length - 1] ?? null });
       this.lastImported = imported[imported.length - 1] ?? null;
+      // Success needs no attention for long; errors stay until dismissed.
+      setTimeout(() => this.dismiss(job.id), DONE_VISIBLE_MS);
       return imported;
     } catch (err) {
       this.#update(job.id, { phase: 'error', error: errorMessage(err) });

@@ -1,0 +1,46 @@
+import type { RunDto, StudyDetailDto } from '../../../../../shared/contract';
+import type { ParamSet, ParamValue } from '../../../../../shared/domain/space';
+
+/**
+ * A one-trial study spec that reproduces `params` on the same dataset and template: every
+ * hyperparameter fixed, so the New-study form opens on exactly this configuration, editable.
+ */
+export function fixedSpecFrom(study: StudyDetailDto, run: RunDto, params: ParamSet): Record<string, unknown> {
+  const space: Record<string, { type: 'fixed'; value: ParamValue }> = {};
+  for (const [name, value] of Object.entries(params)) space[name] = { type: 'fixed', value };
+  const { spec } = study;
+  return {
+    name: `${spec.name}-trial-${run.trialNumber}`,
+    dataset: spec.dataset,
+    template: spec.template,
+    ...(spec.task ? { task: spec.task } : {}),
+    objective: spec.objective,
+    algorithm: 'random',
+    seed: spec.seed,
+    budget: { maxTrials: 1 },
+    backend: spec.backend,
+    space,
+  };
+}
+
+/** Parses an edited field back to the type the run had (a number stays a number, `true` a boolean). */
+export function parseParamInput(original: ParamValue, text: string): { value: ParamValue } | { error: string } {
+  if (typeof original === 'number') {
+    const t = text.trim();
+    const n = Number(t);
+    if (t === '' || !Number.isFinite(n)) return { error: 'must be a number' };
+    return { value: n };
+  }
+  if (typeof original === 'boolean') {
+    if (text === 'true' || text === 'false') return { value: text === 'true' };
+    return { error: 'must be true or false' };
+  }
+  return text.trim() === '' ? { error: 'must not be empty' } : { value: text.trim() };
+}
+
+/** Only what the user changed travels as `params` overrides (runs.clone starts from the run's own). */
+export function changedParams(original: ParamSet, edited: ParamSet): ParamSet {
+  const out: ParamSet = {};
+  for (const [name, value] of Object.entries(edited)) if (original[name] !== value) out[name] = value;
+  return out;
+}

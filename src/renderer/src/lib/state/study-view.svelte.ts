@@ -1,0 +1,287 @@
+import type { RunDto, StudyDetailDto } from '../../../../shared/contract';
+import type { RunStatus } from '../../../../shared/domain/run';
+import type { ApiClient } from '../api';
+import { axisValue, parallelAxes } from '../charts/parallel-axes';
+import { allColumns, defaultVisibleKeys, type RowContext, type RunColumn } from './study-view-columns';
+import { brushRuns, filterRuns, hasBrush, NO_FILTERS, type AxisBrush, type Brush, type NumericRange, type RunFilters } from './study-view-filter';
+import { applyEpoch, bestRun, type EpochUpdate } from './study-view-live';
+import { clickSelect, toggleAllVisible, type ClickModifiers } from './study-view-selection';
+import { nextSort, sortRuns, type SortState } from './study-view-sort';
+import { StudyCurves } from './study-view-curves.svelte';
+
+export type LoadPhase = 'loading' | 'loaded' | 'error';
+
+/** Live events are applied in batches at this pace: a re-sort of 10k rows per epoch event would stutter. */
+const FLUSH_MS = 250;
+/** Above this many changed rows one runs.list is cheaper than one runs.get each. */
+const REFETCH_ALL_ABOVE = 40;
+
+/**
+ * Everything the study screen shows and the links between its views: filters and the brush narrow the
+ * table; filters narrow the parallel coordinates; the selection drives the curves. The table's list runs
+ * sort → filter → brush, so a brush or a filter change never re-sorts.
+ */
+export class StudyViewState {
+  study = $state.raw<StudyDetailDto | null>(null);
+  runs = $state.raw<RunDto[]>([]);
+  phase = $state<LoadPhase>('loading');
+  error = $state<string | null>(null);
+  /** Final metric values per run, for metric columns (loaded when one is shown). */
+  lastMetrics = $state.raw<Map<number, Record<string, number | null>>>(new Map());
+  filters = $state.raw<RunFilters>(NO_FILTERS);
+  brush = $state.raw<Brush>({});
+  selection = $state.raw<Set<number>>(new Set());
+  sort = $state.raw<SortState>({ key: 'trial', dir: 'asc' });
+  /** null until the user changes the layout: the default follows the runs (new varying params appear). */
+  chosenKeys = $state.raw<string[] | null>(null);
+  now = $state(Date.now());
+
+  readonly curves: StudyCurves;
+  readonly #api: ApiClient;
+  readonly #studyId: number;
+  #anchor: number | null = null;
+  #pendingEpochs: EpochUpdate[] = [];
+  #pendingRunIds = new Set<number>();
+  #studyChanged = false;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #loadedMetricNames = new Set<string>();
+
+  constructor(api: ApiClient, studyId: number) {
+    this.#api = api;
+    this.#studyId = studyId;
+    this.curves = new StudyCurves(api);
+  }
+
+  columns: RunColumn[] = $derived.by(() => allColumns(this.study, this.runs, this.curves.metricNames));
+  columnMap = $derived(new Map(this.columns.map((c) => [c.key, c])));
+  visibleColumns: RunColumn[] = $derived(
+    (this.chosenKeys ?? defaultVisibleKeys(this.study, this.runs)).map((k) => this.columnMap.get(k)).filter((c): c is RunColumn => c !== undefined),
+  );
+  ctx: RowContext = $derived({ lastMetrics: this.lastMetrics, now: this.now });
+  sorted = $derived(sortRuns(this.runs, this.columnMap.get(this.sort.key), this.sort.dir, this.ctx));
+  /** What the parallel coordinates draw: unsorted, so a header click does not redraw 10k lines. */
+  filtered = $derived(filterRuns(this.runs, this.filters, this.columnMap, this.ctx));
+  /** What the table lists. */
+  tableRuns = $derived(brushRuns(filterRuns(this.sorted, this.filters, this.columnMap, this.ctx), this.brush, axisValue));
+  axes = $derived(parallelAxes(this.study, this.runs));
+  best = $derived(this.study ? bestRun(this.runs, this.study.objectiveDirection) : null);
+  brushActive = $derived(hasBrush(this.brush));
+  doneCount = $derived(this.runs.filter((r) => r.status === 'completed' || r.status === 'failed' || r.status === 'pruned' || r.status === 'cancelled').length);
+
+  async load(): Promise<void> {
+    try {
+      const [study, runs] = await Promise.all([
+        this.#api.call('studies.get', { id: this.#studyId }),
+        this.#api.call('runs.list', { studyId: this.#studyId }),
+      ]);
+      this.study = study;
+      this.runs = runs;
+      this.sort = { key: 'objective', dir: study.objectiveDirection === 'minimize' ? 'asc' : 'desc' };
+      this.phase = 'loaded';
+      this.error = null;
+    } catch (err) {
+      this.error = messageOf(err);
+      this.phase = 'error';
+    }
+  }
+
+  /** Subscribes to live events of this study; returns the function that stops following. */
+  follow(): () => void {
+    const offs = [
+      this.#api.on('run-updated', (e) => {
+        if (e.studyId !== this.#studyId) return;
+        this.#pendingRunIds.add(e.runId);
+        this.#schedule();
+      }),
+      this.#api.on('epoch', (e) => {
+        if (e.studyId !== this.#studyId) return;
+        this.#pendingEpochs.push({ runId: e.runId, epoch: e.epoch, metrics: e.metrics });
+        this.#schedule();
+      }),
+      this.#api.on('study-updated', (e) => {
+        if (e.studyId !== this.#studyId) return;
+        this.#studyChanged = true;
+        this.#schedule();
+      }),
+    ];
+    return () => {
+      for (const off of offs) off();
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+    };
+  }
+
+  // ── filters, brush, sort, columns ───────────────────────────────────────────
+
+  setText(text: string): void {
+    this.filters = { ...this.filters, text };
+  }
+
+  toggleStatus(status: RunStatus): void {
+    const statuses = new Set(this.filters.statuses);
+    if (statuses.has(status)) statuses.delete(status);
+    else statuses.add(status);
+    this.filters = { ...this.filters, statuses };
+  }
+
+  setRange(key: string, range: NumericRange): void {
+    const ranges = { ...this.filters.ranges };
+    if (range.min === null && range.max === null) delete ranges[key];
+    else ranges[key] = range;
+    this.filters = { ...this.filters, ranges };
+  }
+
+  clearFilters(): void {
+    this.filters = NO_FILTERS;
+  }
+
+  setAxisBrush(axisKey: string, brush: AxisBrush): void {
+    const next = { ...this.brush };
+    if (brush.intervals.length === 0) delete next[axisKey];
+    else next[axisKey] = brush;
+    this.brush = next;
+  }
+
+  clearBrush(): void {
+    this.brush = {};
+  }
+
+  sortBy(key: string): void {
+    const preferred = key === 'objective' || key === 'final' ? (this.study?.objectiveDirection === 'maximize' ? 'desc' : 'asc') : 'asc';
+    this.sort = nextSort(this.sort, key, preferred);
+  }
+
+  setVisibleKeys(keys: string[]): void {
+    this.chosenKeys = keys;
+    void this.#loadMetricColumns(keys);
+  }
+
+  // ── selection ───────────────────────────────────────────────────────────────
+
+  click(runId: number, mods: ClickModifiers): void {
+    const change = clickSelect(this.selection, this.tableRuns.map((r) => r.id), runId, this.#anchor, mods);
+    this.selection = change.selection;
+    this.#anchor = change.anchor;
+  }
+
+  toggleAll(): void {
+    this.selection = toggleAllVisible(this.selection, this.tableRuns.map((r) => r.id));
+  }
+
+  select(ids: Iterable<number>): void {
+    this.selection = new Set(ids);
+  }
+
+  // ── commands ────────────────────────────────────────────────────────────────
+
+  async pause(): Promise<void> {
+    this.study = await this.#api.call('studies.pause', { id: this.#studyId });
+  }
+
+  async resume(): Promise<void> {
+    this.study = await this.#api.call('studies.resume', { id: this.#studyId });
+  }
+
+  /** Adds a run main just created (a clone) without waiting for its run-updated event. */
+  addRun(run: RunDto): void {
+    if (!this.runs.some((r) => r.id === run.id)) this.runs = [...this.runs, run];
+  }
+
+  // ── live updates ────────────────────────────────────────────────────────────
+
+  #schedule(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#flush();
+    }, FLUSH_MS);
+  }
+
+  async #flush(): Promise<void> {
+    const epochs = this.#pendingEpochs;
+    const ids = [...this.#pendingRunIds];
+    const studyChanged = this.#studyChanged;
+    this.#pendingEpochs = [];
+    this.#pendingRunIds.clear();
+    this.#studyChanged = false;
+    const study = this.study;
+    if (!study) return;
+    try {
+      if (epochs.length > 0) this.#applyEpochs(epochs, study);
+      if (ids.length > REFETCH_ALL_ABOVE) this.runs = await this.#api.call('runs.list', { studyId: this.#studyId });
+      else if (ids.length > 0) this.#mergeRuns(await Promise.all(ids.map((runId) => this.#api.call('runs.get', { runId }))));
+      if (studyChanged) this.study = await this.#api.call('studies.get', { id: this.#studyId });
+      this.now = Date.now();
+    } catch (err) {
+      // A run or the study was deleted meanwhile; the next event brings a consistent view.
+      this.error = messageOf(err);
+    }
+  }
+
+  #applyEpochs(epochs: EpochUpdate[], study: StudyDetailDto): void {
+    const index = new Map(this.runs.map((r, i) => [r.id, i]));
+    const runs = this.runs.slice();
+    const last = new Map(this.lastMetrics);
+    for (const e of epochs) {
+      const i = index.get(e.runId);
+      if (i !== undefined) runs[i] = applyEpoch(runs[i]!, e, { metric: study.objectiveMetric, direction: study.objectiveDirection });
+      last.set(e.runId, { ...last.get(e.runId), ...e.metrics });
+      this.curves.applyEpoch(e);
+    }
+    this.runs = runs;
+    this.lastMetrics = last;
+  }
+
+  #mergeRuns(fresh: RunDto[]): void {
+    const index = new Map(this.runs.map((r, i) => [r.id, i]));
+    const runs = this.runs.slice();
+    for (const detail of fresh) {
+      const row = pickRun(detail);
+      const i = index.get(row.id);
+      if (i === undefined) runs.push(row);
+      else runs[i] = row;
+    }
+    this.runs = runs;
+  }
+
+  async #loadMetricColumns(keys: string[]): Promise<void> {
+    const wanted = keys.filter((k) => k.startsWith('metric:')).map((k) => k.slice('metric:'.length));
+    const missing = wanted.filter((n) => !this.#loadedMetricNames.has(n));
+    if (missing.length === 0) return;
+    for (const n of missing) this.#loadedMetricNames.add(n);
+    try {
+      const rows = await this.#api.call('runs.lastMetrics', { studyId: this.#studyId, names: missing });
+      const last = new Map(this.lastMetrics);
+      for (const { runId, metrics } of rows) last.set(runId, { ...last.get(runId), ...metrics });
+      this.lastMetrics = last;
+    } catch (err) {
+      for (const n of missing) this.#loadedMetricNames.delete(n);
+      this.error = messageOf(err);
+    }
+  }
+}
+
+/** runs.get answers a detail (stderr tail, exports…); the table keeps only the row's fields. */
+function pickRun(d: RunDto): RunDto {
+  return {
+    id: d.id,
+    studyId: d.studyId,
+    trialNumber: d.trialNumber,
+    status: d.status,
+    seed: d.seed,
+    backend: d.backend,
+    params: d.params,
+    epochsDone: d.epochsDone,
+    bestEpoch: d.bestEpoch,
+    bestObjective: d.bestObjective,
+    finalObjective: d.finalObjective,
+    error: d.error,
+    startedAt: d.startedAt,
+    endedAt: d.endedAt,
+    parentRunId: d.parentRunId,
+  };
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { paramColumn, runColumns, type RowContext } from '../../../../../src/renderer/src/lib/state/study-view-columns';
+import { nextSort, sortRuns } from '../../../../../src/renderer/src/lib/state/study-view-sort';
+import { makeRun } from '../study-fixtures';
+
+const ctx: RowContext = { lastMetrics: new Map(), now: Date.parse('2025-01-01T00:01:00.000Z') };
+const col = (key: string) => runColumns('val_loss').find((c) => c.key === key)!;
+
+describe('sortRuns', () => {
+  it('sorts numbers numerically in both directions and keeps missing values last', () => {
+    const runs = [makeRun({ bestObjective: 0.5 }), makeRun({ bestObjective: null }), makeRun({ bestObjective: 0.05 }), makeRun({ bestObjective: 2 })];
+    expect(sortRuns(runs, col('objective'), 'asc', ctx).map((r) => r.bestObjective)).toEqual([0.05, 0.5, 2, null]);
+    expect(sortRuns(runs, col('objective'), 'desc', ctx).map((r) => r.bestObjective)).toEqual([2, 0.5, 0.05, null]);
+  });
+
+  it('is stable: equal keys keep their input order', () => {
+    const runs = [1, 2, 3, 4].map((i) => makeRun({ trialNumber: i, status: i % 2 ? 'failed' : 'completed' }));
+    expect(sortRuns(runs, col('status'), 'asc', ctx).map((r) => r.trialNumber)).toEqual([2, 4, 1, 3]);
+    expect(sortRuns(runs, col('status'), 'desc', ctx).map((r) => r.trialNumber)).toEqual([1, 3, 2, 4]);
+  });
+
+  it('orders text naturally and puts numbers before text in a mixed column', () => {
+    const c = paramColumn('act', false);
+    const runs = ['unit_10', 'unit_2', 'Alpha', 3].map((v) => makeRun({ params: { act: v } }));
+    expect(sortRuns(runs, c, 'asc', ctx).map((r) => r.params['act'])).toEqual([3, 'Alpha', 'unit_2', 'unit_10']);
+  });
+
+  it('measures running trials up to now', () => {
+    const running = makeRun({ status: 'running', endedAt: null, startedAt: '2025-01-01T00:00:30.000Z' });
+    const done = makeRun({ startedAt: '2025-01-01T00:00:00.000Z', endedAt: '2025-01-01T00:00:10.000Z' });
+    expect(sortRuns([running, done], col('duration'), 'desc', ctx)).toEqual([running, done]);
+    expect(col('duration').value(running, ctx)).toBe(30);
+  });
+
+  it('sorts 10,000 rows into the right order', () => {
+    const runs = Array.from({ length: 10_000 }, (_, i) => makeRun({ bestObjective: ((i * 7919) % 10_000) / 100 }));
+    const sorted = sortRuns(runs, col('objective'), 'asc', ctx);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.bestObjective! >= sorted[i - 1]!.bestObjective!).toBe(true);
+  });
+});
+
+describe('nextSort', () => {
+  it('starts a new column in the preferred direction and flips the current one', () => {
+    expect(nextSort({ key: 'trial', dir: 'asc' }, 'objective', 'desc')).toEqual({ key: 'objective', dir: 'desc' });
+    expect(nextSort({ key: 'objective', dir: 'desc' }, 'objective')).toEqual({ key: 'objective', dir: 'asc' });
+  });
+});

@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { initBackend } from '../../../../../src/trainer/backends/init-backend';
+import { WASM_TRAINING_KERNELS } from '../../../../../src/trainer/backends/wasm-kernels';
+import { normalizedMaxError, seededTensor } from '../fixtures/seeded';
+
+/**
+ * The kernels of ours that replace a correct but slow wasm kernel ('faster') must give the cpu
+ * backend's results on every path they take (each case below names the path it exercises).
+ */
+async function runOn(backend: 'cpu' | 'wasm', kernel: string, inputs: Record<string, tf.Tensor | (() => tf.Tensor)>, attrs: object) {
+  await initBackend(backend);
+  // Counted on the backend: the temporaries our kernels allocate on the wasm heap are no engine tensors.
+  const before = tf.engine().backend.numDataIds();
+  const made: tf.NamedTensorMap = {};
+  for (const [name, make] of Object.entries(inputs)) made[name] = typeof make === 'function' ? make() : make;
+  const out = tf.engine().runKernel(kernel, made, attrs as tf.NamedAttrMap) as tf.Tensor;
+  const result = { shape: out.shape, values: await out.data() };
+  tf.dispose([out, ...Object.values(made)]);
+  return { ...result, leaked: tf.engine().backend.numDataIds() - before };
+}
+
+async function expectWasmMatchesCpu(kernel: string, inputs: Record<string, () => tf.Tensor>, attrs: object) {
+  const expected = await runOn('cpu', kernel, inputs, attrs);
+  const actual = await runOn('wasm', kernel, inputs, attrs);
+  expect(actual.shape).toEqual(expected.shape);
+  expect(normalizedMaxError(actual.values, expected.values)).toBeLessThan(1e-4);
+  expect(actual.leaked).toBe(0);
+}
+
+describe('BatchMatMul on wasm matches cpu', () => {
+  // [a shape, b shape, transposeA, transposeB]: each transposed form, with the operand sizes tipping
+  // the choice of identity both ways, plus a batched product (left to the stock kernel).
+  it.each([
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[40, 3], [40, 2], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[2, 30], [40, 30], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[30, 2], [3, 30], true, true],
+    [[1, 6, 4], [1, 5, 4], false, true],
+    [[3, 6, 4], [3, 6, 5], true, false],
+  ] as const)('a %j b %j transposeA %s transposeB %s', async (a, b, transposeA, transposeB) => {
+    await expectWasmMatchesCpu('BatchMatMul', { a: () => seededTensor([...a], 1), b: () => seededTensor([...b], 2) }, { transposeA, transposeB });
+  });
+});
+
+describe('GatherV2 on wasm matches cpu', () => {
+  const indices = () => tf.tensor1d([3, 0, 3, 1], 'int32');
+  it.each([
+    ['rows of an image batch (block copies)', [5, 4, 4, 2], 0],
+    ['an inner axis (block copies per outer index)', [2, 5, 24], 1],
+    ['short slices (stock kernel)', [5, 3], 0],
+  ] as const)('%s', async (_name, shape, axis) => {
+    await expectWasmMatchesCpu('GatherV2', { x: () => seededTensor([...shape], 3), indices }, { axis, batchDims: 0 });
+  });
+
+  it('rejects an index out of range', async () => {
+    await initBackend('wasm');
+    const x = seededTensor([4, 20], 1);
+    const bad = tf.tensor1d([0, 4], 'int32');
+    expect(() => tf.gather(x, bad)).toThrow(/index value 4 is not in \[0, 3\]/);
+    tf.dispose([x, bad]);
+  });
+});
+
+describe('Conv2DBackpropInput on wasm matches cpu', () => {
+  type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+  const cases: { name: string; x: [number, number, number, number]; filter: [number, number]; outC: number; strides: [number, number]; pad: Pad }[] = [
+    { name: 'stride 1 same (rotated-filter convolution)', x: [2, 7, 9, 3], filter: [3, 3], outC: 4, strides: [1, 1], pad: 'same' },
+    { name: 'stride 1 same, even filter (asymmetric padding)', x: [2, 6, 5, 3], filter: [2, 4], outC: 2, strides: [1, 1], pad: 'same' },
+    { name: 'stride 1 valid', x: [1, 8, 7, 5], filter: [3, 2], outC: 3, strides: [1, 1], pad: 'valid' },
+    { name: 'stride 1, padding beyond the filter (GEMM + col2im)', x: [1, 5, 5, 2], filter: [2, 2], outC: 3, strides: [1, 1], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+    { name: 'stride 2 same (GEMM + col2im)', x: [2, 9, 8, 3], filter: [3, 3], outC: 4, strides: [2, 2], pad: 'same' },
+    { name: 'stride 2×1 valid, odd size', x: [2, 9, 7, 2], filter: [3, 3], outC: 5, strides: [2, 1], pad: 'valid' },
+    { name: 'stride 3 with overlapping-free patches', x: [1, 10, 10, 4], filter: [2, 2], outC: 2, strides: [3, 3], pad: 'valid' },
+  ];
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    await initBackend('cpu');
+    const y = tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros([...c.filter, c.x[3], c.outC]) as tf.Tensor4D, c.strides, c.pad);
+    const dyShape = y.shape;
+    y.dispose();
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: c.x };
+    await expectWasmMatchesCpu('Conv2DBackpropInput', { dy: () => seededTensor(dyShape, 4), filter: () => seededTensor([...c.filter, c.x[3], c.outC], 5) }, attrs);
+  });
+});
+
+describe('Conv2DBackpropFilter on wasm, cropped and dilated paths', () => {
+  it.each([
+    ['valid stride 2 on an odd size (input cropped)', [2, 9, 9, 3], [3, 3], [2, 2], 'valid'],
+    ['valid stride 3 leaving two rows unread', [1, 11, 8, 2], [2, 2], [3, 3], 'valid'],
+    ['same stride 2 (dilated filter)', [2, 8, 7, 4], [3, 3], [2, 2], 'same'],
+  ] as const)('%s', async (_name, x, filter, strides, pad) => {
+    await initBackend('cpu');
+    const y = tf.conv2d(tf.zeros([...x]) as tf.Tensor4D, tf.zeros([...filter, x[3], 3]) as tf.Tensor4D, [...strides], pad);
+    const dyShape = y.shape;
+    y.dispose();
+    const attrs = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [...filter, x[3], 3] };
+    await expectWasmMatchesCpu('Conv2DBackpropFilter', { x: () => seededTensor([...x], 6), dy: () => seededTensor(dyShape, 7) }, attrs);
+  });
+});
+
+it("kernels that only speed wasm up are not reported as fallbacks", async () => {
+  const { fallbacks } = await initBackend('wasm');
+  for (const k of WASM_TRAINING_KERNELS) {
+    expect(tf.getKernel(k.config.kernelName, 'wasm')?.kernelFunc).toBe(k.config.kernelFunc);
+    expect(fallbacks.includes(k.note)).toBe(k.kind !== 'faster');
+  }
+});
