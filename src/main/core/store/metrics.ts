@@ -24,6 +24,8 @@ export class MetricTable {
   private readonly best: Record<ObjectiveDirection, Database.Statement<[number, string], { step: number; value: number }>>;
   private readonly writeSummary;
   private readonly dropAfter;
+  private readonly finalOfStudy;
+  private readonly finalOfStudyNamed;
 
   constructor(db: Database.Database) {
     // REPLACE: a run resumed from a checkpoint rewrites the epochs after it.
@@ -47,6 +49,13 @@ export class MetricTable {
         final_objective = @final_objective
       WHERE id = @id`);
     this.dropAfter = db.prepare<[number, number]>('DELETE FROM metric WHERE run_id = ? AND step > ?');
+    // Every run's values at its last epoch in one query: primary-key lookups (run, name, epochs_done).
+    this.finalOfStudy = db.prepare<[number], { run_id: number; name: string; value: number | null }>(
+      'SELECT m.run_id, m.name, m.value FROM run r JOIN metric m ON m.run_id = r.id AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
+    );
+    this.finalOfStudyNamed = db.prepare<[string, number], { run_id: number; name: string; value: number | null }>(
+      'SELECT m.run_id, m.name, m.value FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
+    );
   }
 
   /** Writes the batch, then recomputes the summary from the stored curve (rewritten epochs included). */
@@ -84,5 +93,17 @@ export class MetricTable {
   get(runId: number, names?: readonly string[]): MetricPoint[] {
     const rows = names ? this.named.all(runId, JSON.stringify(names)) : this.all.all(runId);
     return rows.map((r) => ({ name: r.name, step: r.step, value: r.value, wallTime: r.wall_time }));
+  }
+
+  /** Each run's metrics at its last recorded epoch (the run table's metric columns), by run id. */
+  finalValues(studyId: number, names?: readonly string[]): Map<number, Record<string, number | null>> {
+    const rows = names ? this.finalOfStudyNamed.all(JSON.stringify(names), studyId) : this.finalOfStudy.all(studyId);
+    const out = new Map<number, Record<string, number | null>>();
+    for (const r of rows) {
+      let metrics = out.get(r.run_id);
+      if (!metrics) out.set(r.run_id, (metrics = {}));
+      metrics[r.name] = r.value;
+    }
+    return out;
   }
 }

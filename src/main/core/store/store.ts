@@ -203,6 +203,11 @@ export class Store {
     return this.metrics.get(runId, names);
   }
 
+  /** Every run's metrics at its last recorded epoch, one query for the whole study. */
+  finalMetrics(studyId: number, names?: readonly string[]): Map<number, Record<string, number | null>> {
+    return this.metrics.finalValues(studyId, names);
+  }
+
   listArtifacts(runId: number): ArtifactRow[] {
     return this.artifacts.list(runId);
   }

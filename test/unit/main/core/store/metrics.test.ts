@@ -94,3 +94,21 @@ describe('recordEpochs', () => {
     expect(store.getMetrics(run.id)).toEqual([]);
   });
 });
+
+describe('finalMetrics', () => {
+  it("gives every run's values at its last epoch, optionally for some names only", () => {
+    const { store, study } = storeWithStudy();
+    const a = store.createRun({ studyId: study.id, params: {}, seed: 0 });
+    const b = store.createRun({ studyId: study.id, params: {}, seed: 1 });
+    store.createRun({ studyId: study.id, params: {}, seed: 2 }); // no epochs yet: absent
+    store.recordEpochs(a.id, epochs('val_loss', [0.9, 0.4, 0.6]), minimize);
+    store.recordEpochs(b.id, epochs('val_loss', [0.7, Number.NaN]), minimize);
+    expect(store.finalMetrics(study.id)).toEqual(
+      new Map([
+        [a.id, { val_loss: 0.6, loss: 1 }],
+        [b.id, { val_loss: null, loss: 1 }],
+      ]),
+    );
+    expect(store.finalMetrics(study.id, ['val_loss'])).toEqual(new Map([[a.id, { val_loss: 0.6 }], [b.id, { val_loss: null }]]));
+  });
+});
