@@ -33,6 +33,8 @@ test('a failed trial shows failed in the run table and its error on the run page
   const runId = Number(await row.getAttribute('data-run-id'));
   await shot(page, 'failed-trial-study');
 
+  // The row's Open link shows on hover, as for a mouse user.
+  await row.hover();
   await page.getByTestId(`run-open-${runId}`).click();
   await expect(page.getByTestId('screen-run')).toHaveAttribute('data-state', 'loaded');
   await expect(page.getByTestId('run-error')).toContainText('injected failure at epoch 2');
