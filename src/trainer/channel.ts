@@ -36,7 +36,9 @@ function nodeChannel(proc: NodeJS.Process): ParentChannel {
   };
   return {
     send(msg) {
-      if (!proc.connected) return; // host gone: the disconnect handler ends the process
+      // Host gone (the app was killed): end now, not at the next turn of the event loop. An orphan that
+      // trained on would write checkpoints the host never hears of and prune the one it will resume from.
+      if (!proc.connected) proc.exit(1);
       pending++;
       proc.send!(msg, undefined, {}, settleOne);
     },

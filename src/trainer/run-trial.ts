@@ -45,7 +45,9 @@ export async function runTrial(start: StartMessage, hooks: TrialHooks): Promise<
         onEpoch: (r) => hooks.send({ type: 'epoch', epoch: r.epoch, metrics: r.metrics, wallTime: Date.now() }),
         onCheckpoint: async (r) => {
           const path = await writeCheckpoint(runDir, { model: session.model, optimizer: session.optimizer, seed: config.seed, loop: r.state, valConfusion: r.confusion });
-          pruneCheckpoints(runDir, [r.epoch, r.state.earlyStopping.bestEpoch]);
+          // Keep the previous epoch's checkpoint too: it is the one the host has on record until the
+          // 'checkpoint' message below arrives, so a crash in between still resumes from a file that exists.
+          pruneCheckpoints(runDir, [r.epoch, r.epoch - 1, r.state.earlyStopping.bestEpoch]);
           hooks.send({ type: 'checkpoint', epoch: r.epoch, path, isBest: r.isBest });
         },
         shouldStop: hooks.shouldStop,

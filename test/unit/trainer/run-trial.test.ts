@@ -27,7 +27,7 @@ function setup(params: ParamSet) {
 }
 
 describe('runTrial', () => {
-  it('reports epoch then checkpoint every epoch, then done, keeping only the latest and best checkpoints', async () => {
+  it('reports epoch then checkpoint every epoch, then done, keeping only the latest, the previous and the best checkpoints', async () => {
     const { start } = setup({ epochs: 4, batch_size: 16, es_restore_best: false });
     // Left by a trainer that died while writing: cleaned up too.
     fs.mkdirSync(path.join(start.runDir, 'checkpoints', '.tmp-epoch-9-12345'), { recursive: true });
@@ -37,7 +37,7 @@ describe('runTrial', () => {
     const done = doneOf(msgs);
     expect(done).toMatchObject({ epochsDone: 4, stoppedBy: 'completed', finalCheckpoint: checkpointDir(start.runDir, 4) });
     const kept = fs.readdirSync(path.join(start.runDir, 'checkpoints')).sort();
-    expect(kept).toEqual([...new Set([`epoch-${done.bestEpoch}`, 'epoch-4'])].sort());
+    expect(kept).toEqual([...new Set([`epoch-${done.bestEpoch}`, 'epoch-3', 'epoch-4'])].sort());
     for (const file of ['model.json', 'weights.bin', 'optimizer.bin', 'state.json']) expect(fs.existsSync(path.join(done.finalCheckpoint!, file)), file).toBe(true);
     const state = JSON.parse(fs.readFileSync(path.join(done.finalCheckpoint!, 'state.json'), 'utf8'));
     expect(state.valConfusion).toHaveLength(2);
