@@ -1,5 +1,6 @@
 import {
   backend_util,
+  BatchMatMul,
   Conv2D,
   Conv2DBackpropFilter,
   Slice,
@@ -11,6 +12,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { im2colTransposed } from './im2col';
 import { stockWasmKernel } from './stock-kernels';
 
 /**
@@ -21,7 +23,7 @@ import { stockWasmKernel } from './stock-kernels';
  * [c, H, W, b] (the batch becomes the channels), the filter is dy as [outH, outW, b, o], dilated by the
  * forward stride, and the output [c, fh, fw, o] is dW with its first axes swapped. Three transposes
  * in wasm's Transpose kernel frame it. On a 64×14×14×32 → 64 batch this takes 14 ms where im2col + GEMM
- * took 24, and 2 ms instead of 14 for a first layer's 3×3×1 → 32 filter (K = 9 makes a poor GEMM).
+ * took 24. A narrow input (a first layer) goes through im2col + GEMM instead (see prefersGemm).
  */
 
 export function conv2DBackpropFilter(args: { inputs: { x?: TensorInfo; dy?: TensorInfo }; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
@@ -38,6 +40,7 @@ export function conv2DBackpropFilter(args: { inputs: { x?: TensorInfo; dy?: Tens
   const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, format);
   const { batchSize, inChannels, outChannels, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
+  if (prefersGemm(info)) return viaGemm(backend, x, dy, info);
   // Rows and columns of x the forward pass read; the rest (a 'valid' stride that does not divide the
   // size) are cropped, as a convolution cannot take a negative padding.
   const usedHeight = Math.min(info.inHeight, (info.outHeight - 1) * sh + fh - top);
@@ -65,6 +68,31 @@ export function conv2DBackpropFilter(args: { inputs: { x?: TensorInfo; dy?: Tens
     throw new Error(`Conv2DBackpropFilter (wasm): internal shape mismatch, got [${dW.shape.join(', ')}] for filter [${[fh, fw, inChannels, outChannels].join(', ')}]`);
   }
   return dW;
+}
+
+/**
+ * The convolution route hands XNNPACK dy as a filter as big as the image (repacked on every call) and
+ * asks for only K = fh·fw·inC output pixels: when K is small (a first layer, inC = 1 or 3) that overhead
+ * dominates. There the GEMM route wins: its im2col is cheap (K floats per output position), though
+ * XNNPACK still packs dy as the GEMM's weights (≈6 ns a float). Measured per call, fresh dy each time,
+ * 3×3 filter, 64 images: 28×28×1→32 GEMM 12 ms vs conv 27; 32×32×3→32 25 vs 36; 16×16×8→32 10 vs 8;
+ * 14×14×16→64 23 vs 14. Hence the GEMM for K ≤ 32.
+ */
+const GEMM_MAX_K = 32;
+const prefersGemm = (info: backend_util.Conv2DInfo): boolean => info.filterHeight * info.filterWidth * info.inChannels <= GEMM_MAX_K;
+
+/** dW (K × outC) = colsT (K × M) · dy (M × outC), with colsT the transposed im2col of x. */
+function viaGemm(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+  const { batchSize, outHeight, outWidth, filterHeight: fh, filterWidth: fw, inChannels: ci, outChannels: co } = info;
+  const K = fh * fw * ci;
+  const M = batchSize * outHeight * outWidth;
+  const colsT = backend.makeOutput([1, K, M], 'float32');
+  im2colTransposed(backend.typedArrayFromHeap(x) as Float32Array, batchSize, { ...info, padTop: info.padInfo.top, padLeft: info.padInfo.left }, backend.typedArrayFromHeap(colsT) as Float32Array);
+  // dy viewed as M × outC: a reshape on the backend is the same data under another shape.
+  const dy2d: TensorInfo = { dataId: dy.dataId, shape: [1, M, co], dtype: 'float32' };
+  const dW = stockWasmKernel(BatchMatMul)({ inputs: { a: colsT, b: dy2d }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+  backend.disposeData(colsT.dataId);
+  return { dataId: dW.dataId, shape: [fh, fw, ci, co], dtype: 'float32' };
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

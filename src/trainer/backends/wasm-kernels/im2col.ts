@@ -51,3 +51,44 @@ export function col2imRowsAdd(cols: Float32Array, g: Im2ColGeometry, rowStart: n
     }
   }
 }
+
+/**
+ * The transposed im2col matrix, written into `colsT` (K × M, K = filterHeight·filterWidth·inChannels
+ * in (fh, fw, ci) order, M = batch·outH·outW): row k holds, for every output position, the input
+ * value that filter tap k multiplied in the forward pass (0 where it read padding). Transposed so
+ * that the filter gradient dW (K × outC) = colsT · dy is an untransposed product, XNNPACK's fast path.
+ */
+export function im2colTransposed(x: Float32Array, batch: number, g: Im2ColGeometry, colsT: Float32Array): void {
+  const { inHeight, inWidth, inChannels: ci, outHeight, outWidth, filterHeight, filterWidth, strideHeight: sh, strideWidth: sw } = g;
+  const M = batch * outHeight * outWidth;
+  const imageSize = inHeight * inWidth * ci;
+  const rowStride = inWidth * ci;
+  const step = sw * ci;
+  for (let fh = 0; fh < filterHeight; fh++) {
+    for (let fw = 0; fw < filterWidth; fw++) {
+      // Output columns whose tap lands inside the image; the others read padding.
+      const iwFirst = fw - g.padLeft;
+      const owStart = Math.min(outWidth, Math.max(0, Math.ceil(-iwFirst / sw)));
+      const owEnd = Math.max(owStart, Math.min(outWidth, Math.ceil((inWidth - iwFirst) / sw)));
+      for (let c = 0; c < ci; c++) {
+        let dst = ((fh * filterWidth + fw) * ci + c) * M;
+        for (let b = 0; b < batch; b++) {
+          for (let oh = 0; oh < outHeight; oh++) {
+            const ih = oh * sh + fh - g.padTop;
+            if (ih < 0 || ih >= inHeight) {
+              colsT.fill(0, dst, dst + outWidth);
+              dst += outWidth;
+              continue;
+            }
+            const rowEnd = dst + outWidth;
+            if (owStart > 0) colsT.fill(0, dst, dst + owStart);
+            let src = b * imageSize + ih * rowStride + (owStart * sw + iwFirst) * ci + c;
+            for (let o = dst + owStart, end = dst + owEnd; o < end; o++, src += step) colsT[o] = x[src]!;
+            if (owEnd < outWidth) colsT.fill(0, dst + owEnd, rowEnd);
+            dst = rowEnd;
+          }
+        }
+      }
+    }
+  }
+}

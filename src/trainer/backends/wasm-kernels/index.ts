@@ -5,6 +5,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import { gatherRowsConfig } from './gather-rows';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { rememberStockKernel } from './stock-kernels';
+import { sumConfig } from './sum-leading-axes';
 
 export interface WasmTrainingKernel {
   config: KernelConfig;
@@ -27,7 +28,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   {
     config: conv2DBackpropFilterConfig,
     kind: 'missing',
-    note: "Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (tfjs #8474); using HParam Studio's kernel (the gradient as a convolution in wasm's XNNPACK)",
+    note: "Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (tfjs #8474); using HParam Studio's kernel (the gradient as a convolution or, for narrow inputs, a GEMM in wasm's XNNPACK)",
   },
   {
     config: maxPoolGradConfig,
@@ -48,6 +49,11 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
     config: gatherRowsConfig,
     kind: 'faster',
     note: "GatherV2: tfjs-backend-wasm 4.22 gathers value by value; HParam Studio's kernel copies whole rows (mini-batches from the split on the backend)",
+  },
+  {
+    config: sumConfig,
+    kind: 'faster',
+    note: "Sum: tfjs-backend-wasm 4.22 transposes before reducing; HParam Studio's kernel sums a bias gradient (all axes but the last) in one pass",
   },
 ];
 

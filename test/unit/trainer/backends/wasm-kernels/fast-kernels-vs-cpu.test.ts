@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../../src/trainer/backends/init-backend';
 import { WASM_TRAINING_KERNELS } from '../../../../../src/trainer/backends/wasm-kernels';
-import { normalizedMaxError, seededTensor } from '../fixtures/seeded';
+import { normalizedMaxError, seededTensor, seededValues } from '../fixtures/seeded';
 
 /**
  * The kernels of ours that replace a correct but slow wasm kernel ('faster') must give the cpu
@@ -98,6 +98,63 @@ describe('Conv2DBackpropFilter on wasm, cropped and dilated paths', () => {
     y.dispose();
     const attrs = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [...filter, x[3], 3] };
     await expectWasmMatchesCpu('Conv2DBackpropFilter', { x: () => seededTensor([...x], 6), dy: () => seededTensor(dyShape, 7) }, attrs);
+  });
+});
+
+describe('Conv2DBackpropFilter on wasm, GEMM route (K = fh·fw·inC ≤ 32) and its boundary', () => {
+  it.each([
+    ['a first layer: 1 channel, same, stride 1', [3, 10, 9, 1], [3, 3], [1, 1], 'same'],
+    ['3 channels, valid stride 2 on an odd size', [2, 11, 10, 3], [3, 3], [2, 2], 'valid'],
+    ['3 channels, same stride 2×1', [2, 8, 7, 3], [3, 3], [2, 1], 'same'],
+    ['padding beyond the filter', [1, 5, 6, 1], [2, 2], [1, 1], [[0, 0], [2, 1], [0, 3], [0, 0]]],
+    ['K = 32 exactly (GEMM)', [2, 6, 6, 2], [4, 4], [1, 1], 'same'],
+    ['K = 36 (convolution route)', [2, 6, 6, 4], [3, 3], [1, 1], 'same'],
+  ] as const)('%s', async (_name, x, filter, strides, pad) => {
+    await initBackend('cpu');
+    const padding = (typeof pad === 'string' ? pad : pad.map((p) => [...p])) as 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+    const y = tf.conv2d(tf.zeros([...x]) as tf.Tensor4D, tf.zeros([...filter, x[3], 3]) as tf.Tensor4D, [...strides], padding);
+    const dyShape = y.shape;
+    y.dispose();
+    const attrs = { strides, pad: padding, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [...filter, x[3], 3] };
+    await expectWasmMatchesCpu('Conv2DBackpropFilter', { x: () => seededTensor([...x], 8), dy: () => seededTensor(dyShape, 9) }, attrs);
+  });
+});
+
+describe('Sum on wasm matches cpu', () => {
+  it.each([
+    ['a conv bias gradient (all axes but the last)', [3, 5, 4, 6], [0, 1, 2], false],
+    ['kept dimensions', [3, 5, 4, 6], [0, 1, 2], true],
+    ['axes unordered and negative', [3, 5, 4, 6], [-2, 0, 1], false],
+    ['a dense bias gradient', [9, 7], [0], false],
+    ['inner axes (stock kernel)', [3, 5, 4, 6], [1, 2], false],
+    ['every axis (stock kernel)', [3, 5, 6], [0, 1, 2], false],
+    ['the last axis (stock kernel)', [4, 6], [1], true],
+  ] as const)('%s', async (_name, shape, axis, keepDims) => {
+    await expectWasmMatchesCpu('Sum', { x: () => seededTensor([...shape], 10) }, { axis: [...axis], keepDims });
+  });
+
+  it('leaves int32 to the stock kernel', async () => {
+    await expectWasmMatchesCpu('Sum', { x: () => tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32') }, { axis: [0], keepDims: false });
+  });
+});
+
+describe('MaxPoolGrad on wasm matches cpu on ties, −∞ and NaN', () => {
+  // After a ReLU most windows tie at 0: the gradient must go to the first of them, as on cpu.
+  const withSpecials = (shape: number[]) => () => {
+    const values = seededValues(shape.reduce((a, b) => a * b, 1), 12).map((v, i) => (i % 11 === 0 ? Number.NaN : i % 13 === 0 ? Number.NEGATIVE_INFINITY : Math.max(0, v)));
+    return tf.tensor(values, shape);
+  };
+  it.each([
+    ['2×2 stride 2 valid (unrolled windows)', [2, 6, 8, 5], 2, 2, 'valid'],
+    ['2×2 stride 2 same on an odd size (edge windows too)', [2, 7, 5, 3], 2, 2, 'same'],
+    ['3×3 stride 1 same (overlapping windows)', [1, 6, 6, 4], 3, 1, 'same'],
+  ] as const)('%s', async (_name, shape, pool, stride, pad) => {
+    await initBackend('cpu');
+    const y = tf.maxPool(tf.zeros([...shape]) as tf.Tensor4D, pool, stride, pad);
+    const dyShape = y.shape;
+    y.dispose();
+    const attrs = { filterSize: [pool, pool], strides: [stride, stride], pad, dimRoundingMode: undefined };
+    await expectWasmMatchesCpu('MaxPoolGrad', { dy: () => seededTensor(dyShape, 13), input: withSpecials([...shape]), output: () => seededTensor(dyShape, 14) }, attrs);
   });
 });
 
