@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, serveFresh, shot } from './fixtures';
+import { openApp, reportPageErrors, serveFresh, shot } from './fixtures';
 import type { ServedApp } from './serve-app';
 
 /** A trial that throws shows up failed in the table, and its page says why in plain words. */
@@ -9,7 +9,8 @@ test.beforeEach(async () => {
   // Every trainer this server starts throws when epoch 2 begins.
   app = await serveFresh({ launched: true, env: { HPS_TRAINER_FAULT: 'throw@2' } });
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  reportPageErrors(page);
   await app.stop();
 });
 

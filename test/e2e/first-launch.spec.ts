@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, runTableRowCount, serveFresh, shot } from './fixtures';
+import { openApp, reportPageErrors, runTableRowCount, serveFresh, shot } from './fixtures';
 import type { ServedApp } from './serve-app';
 
 /** A new user with an empty data directory lands on the sample study, training, within a minute. */
@@ -8,7 +8,8 @@ let app: ServedApp;
 test.beforeEach(async () => {
   app = await serveFresh({ launched: false });
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  reportPageErrors(page);
   await app.stop();
 });
 

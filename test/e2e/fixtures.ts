@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { serveApp, type ServedApp } from './serve-app';
 
 /** Where the screenshots go (gitignored); a person looks at them, no test compares pixels. */
@@ -31,13 +31,31 @@ export async function serveFresh(opts: { launched: boolean; env?: Record<string,
   };
 }
 
-/** Opens the tokened URL (with the parallel-coordinates test hook on) and waits for the shell. */
+/**
+ * Opens the tokened URL (with the parallel-coordinates test hook on) and waits for the shell. Errors
+ * the page throws or logs are printed under a failing test, where they usually say what broke.
+ */
 export async function openApp(page: Page, app: ServedApp, hash = ''): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  pageErrors.set(page, errors);
   await page.addInitScript(() => {
     (window as unknown as { __HPS_TEST__: boolean }).__HPS_TEST__ = true;
   });
   await page.goto(`${app.url}${hash}`);
   await expect(page.locator('[data-app-state]')).toHaveAttribute('data-app-state', 'loaded');
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** For afterEach: prints what the page threw or logged when the test failed. */
+export function reportPageErrors(page: Page): void {
+  const info = test.info();
+  const errors = pageErrors.get(page) ?? [];
+  if (info.status !== info.expectedStatus && errors.length > 0) console.log(`errors in the page during '${info.title}':\n  ${errors.join('\n  ')}`);
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { binaryCsv } from './csv-fixture';
-import { openApp, runTableRowCount, serveFresh, shot } from './fixtures';
+import { openApp, reportPageErrors, runTableRowCount, serveFresh, shot } from './fixtures';
 import type { ServedApp } from './serve-app';
 
 /**
@@ -21,11 +21,15 @@ interface RunRow {
 
 const MAX_TRIALS = 4;
 
+// A step that cannot find its element fails in seconds (a crashed screen never grows the field back).
+test.use({ actionTimeout: 15_000 });
+
 let app: ServedApp;
 test.beforeEach(async () => {
   app = await serveFresh({ launched: true });
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  reportPageErrors(page);
   await app.stop();
 });
 
@@ -132,6 +136,7 @@ test('drop a CSV → preview → study → live rows → brush → clone best �
       { timeout: 180_000, intervals: [100] },
     )
     .toBe(`${MAX_TRIALS}/${MAX_TRIALS}`);
+  test.info().annotations.push({ type: 'table states (rows/completed)', description: samples.join(' → ') });
   expect(samples.length, `table states seen: ${samples.join(' → ')}`).toBeGreaterThan(1);
   expect(samples[0], `table states seen: ${samples.join(' → ')}`).not.toBe(`${MAX_TRIALS}/${MAX_TRIALS}`);
   await expect(page.getByTestId('parallel-coords').locator('canvas').first()).toBeVisible();

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '..', '..');
+/** The repository root, found from here upwards (this file also runs bundled from out/scripts/ by the benchmarks). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'scripts', 'build-node.mjs'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the hparam-studio repository above ${from}`);
+  }
+}
+const root = findRoot(__dirname);
 export const cli = path.join(root, 'out', 'node', 'cli.js');
 
 export interface ServedApp {

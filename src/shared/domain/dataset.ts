@@ -4,7 +4,7 @@ import { TASKS } from './hparams';
 /**
  * What the store and the trainer know about an imported dataset. The arrays themselves live in a
  * binary cache directory (see src/main/core/datasets/cache-format.ts): one `<split>.x.f32` file of
- * row-major float32 features (N × prod(inputShape)) and one `<split>.y.f32` file of targets
+ * row-major float32 features (N × prod(inputShape)), or `<split>.x.u8` when xDtype is 'uint8', and one `<split>.y.f32` file of targets
  * (class index for classification, value for regression) per split.
  */
 export const SPLITS = ['train', 'val', 'test'] as const;
@@ -25,6 +25,8 @@ export const datasetMetaSchema = z.object({
   task: z.enum(TASKS),
   /** Per-sample shape: [features] for tabular, [height, width, channels] for images. */
   inputShape: z.array(z.number().int().positive()).min(1),
+  /** How the cache stores features: uint8 for 0..255 pixels (IDX, images), float32 otherwise (the default, and every older cache). */
+  xDtype: z.enum(['uint8', 'float32']).optional(),
   featureNames: z.array(z.string()),
   /** Empty for regression. */
   classNames: z.array(z.string()),

@@ -2,11 +2,12 @@ import type { DatasetMeta, Split } from '../../../shared/domain/dataset';
 import type { Task } from '../../../shared/domain/hparams';
 import { AppError } from '../../../shared/result';
 import { DEFAULT_FRACTIONS, splitDataset, type SplitFractions } from './split';
+import type { FeatureArray } from './import/types';
 import { classCounts, groupStats, normalizationFrom, takeRows, takeValues } from './stats';
 
 export interface DatasetArrays {
-  /** Row-major float32, N × prod(inputShape). */
-  x: Float32Array;
+  /** Row-major, N × prod(inputShape): float32, or uint8 for 0..255 pixels (kept as uint8 in the cache). */
+  x: FeatureArray;
   /** Class index (classification) or value (regression), N. */
   y: Float32Array;
   inputShape: number[];
@@ -23,13 +24,13 @@ export interface PrepareOptions {
   fractions?: SplitFractions;
   splitSeed?: number;
   /** A test split that came with the data: used as the test split; the rest is cut into train/val only. */
-  shippedTest?: { x: Float32Array; y: Float32Array };
+  shippedTest?: { x: FeatureArray; y: Float32Array };
   format?: string;
   columns?: DatasetMeta['columns'];
   importNotes?: string[];
 }
 
-export type SplitArraysByName = Record<Split, { x: Float32Array; y: Float32Array }>;
+export type SplitArraysByName = Record<Split, { x: FeatureArray; y: Float32Array }>;
 
 /**
  * Splits whole-dataset arrays and computes everything DatasetMeta carries: normalization and raw
@@ -43,6 +44,9 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
   }
   const fractions = opts.fractions ?? DEFAULT_FRACTIONS;
   const shipped = opts.shippedTest;
+  if (shipped && shipped.x.constructor !== data.x.constructor) {
+    throw new AppError('internal', `dataset ${opts.name}: the shipped test split is ${shipped.x.constructor.name}, the data ${data.x.constructor.name}`);
+  }
   if (shipped && shipped.x.length !== shipped.y.length * rowSize) {
     throw new AppError('internal', `dataset ${opts.name}: shipped test split has ${shipped.x.length} values for ${shipped.y.length} rows of ${rowSize}`);
   }
@@ -61,6 +65,7 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
     kind: opts.kind,
     task: opts.task,
     inputShape: data.inputShape,
+    ...(data.x instanceof Uint8Array ? { xDtype: 'uint8' as const } : {}),
     featureNames: opts.featureNames,
     classNames: isClassification ? opts.classNames : [],
     splits: { train: indices.train.length, val: indices.val.length, test: splits.test.y.length },

@@ -42,10 +42,17 @@ export interface ColumnInfo {
   imputed?: number | string;
 }
 
+/**
+ * Feature values as a reader produces them: float32, or uint8 when every value is a whole number in
+ * 0..255 (IDX, image folders, NumPy uint8): a quarter of the memory and cache size, kept so end to
+ * end; the trainer gets float32 back from readSplit.
+ */
+export type FeatureArray = Float32Array | Uint8Array;
+
 export interface RawDataset {
   format: DatasetFormat;
-  /** Row-major float32 features, N × prod(inputShape). */
-  x: Float32Array;
+  /** Row-major features, N × prod(inputShape). */
+  x: FeatureArray;
   /** Class index (classification) or value (regression) per row. */
   y: Float32Array;
   inputShape: number[];
@@ -54,7 +61,7 @@ export interface RawDataset {
   classNames: string[];
   task: Task;
   /** A test split shipped with the data (IDX t10k files, a `test/` folder): used as-is as the test split. */
-  shippedTest?: { x: Float32Array; y: Float32Array };
+  shippedTest?: { x: FeatureArray; y: Float32Array };
   columns?: ColumnInfo[];
   /** Rows dropped (missing values with missing: 'drop'), reported in the preview. */
   droppedRows?: number;
