@@ -23,10 +23,11 @@ export class NewStudyForm {
   objectiveMetric = $state('val_loss');
   direction = $state<'minimize' | 'maximize'>('minimize');
   algorithm = $state<'random' | 'grid'>('random');
-  seed = $state('0');
-  maxTrials = $state('20');
-  maxTimeMin = $state('');
-  concurrency = $state('');
+  /** Number inputs: bind:value stores a number (null when cleared); prefills store text. */
+  seed = $state<string | number | null>('0');
+  maxTrials = $state<string | number | null>('20');
+  maxTimeMin = $state<string | number | null>('');
+  concurrency = $state<string | number | null>('');
   backend = $state<BackendPreference>('auto');
   rows = $state<SpaceRow[]>(defaultSpace('mlp'));
 
@@ -68,7 +69,11 @@ export class NewStudyForm {
   }
 
   toSpec(): Record<string, unknown> {
-    const num = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s.trim());
+    // bind:value on <input type="number"> hands back a number (null when empty), not the typed text.
+    const num = (v: string | number | null | undefined) => {
+      const s = v === null || v === undefined ? '' : String(v).trim();
+      return s === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s;
+    };
     const budget: Record<string, unknown> = {};
     const maxTrials = num(this.maxTrials);
     if (maxTrials !== undefined) budget.maxTrials = maxTrials;
