@@ -32,7 +32,11 @@ async function driveStudy(services: Services, study: StudyRow): Promise<void> {
   process.stdout.write(`${view.overall().trim()}\n\nStudy ${done.name} (id ${done.id}) ${done.status}.\n\n`);
   process.stdout.write(`${renderLeaderboard(services.store, done)}\n`);
   if (done.status === 'paused') process.stdout.write(`\nResume with: hparam-studio resume ${done.id}\n`);
-  else process.stdout.write(`\nExport the best model with: hparam-studio export best ./best-model --study ${done.id}\n`);
+  else if (done.status === 'failed') {
+    const first = services.store.listRuns(done.id)[0];
+    process.stdout.write(`\nEvery trial failed${first?.error ? `; the first: ${first.error}` : ''}. Details: hparam-studio show run:${first?.id ?? '?'}\n`);
+    process.exitCode = 1;
+  } else process.stdout.write(`\nExport the best model with: hparam-studio export best ./best-model --study ${done.id}\n`);
 }
 
 export function registerRunCommands(program: Command): void {

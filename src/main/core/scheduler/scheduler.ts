@@ -227,9 +227,11 @@ export class Scheduler extends EventEmitter {
     if (a.pausing) {
       store.setStudyStatus(a.study.id, 'paused');
     } else {
-      const queued = store.listRuns(a.study.id, { status: ['queued'] }).length;
-      if (queued > 0 || !(a.exhausted || this.budgetSpent(a))) return;
-      store.setStudyStatus(a.study.id, 'completed');
+      const runs = store.listRuns(a.study.id);
+      if (runs.some((r) => r.status === 'queued') || !(a.exhausted || this.budgetSpent(a))) return;
+      // A study none of whose trials produced a model did not complete: say so in the list.
+      const allFailed = runs.length > 0 && runs.every((r) => r.status === 'failed');
+      store.setStudyStatus(a.study.id, allFailed ? 'failed' : 'completed');
     }
     this.active.delete(a.study.id);
     this.emitEvent({ type: 'study-updated', studyId: a.study.id });

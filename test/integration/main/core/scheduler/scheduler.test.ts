@@ -139,6 +139,18 @@ describe('Scheduler with real trainer processes', () => {
     }
   });
 
+  it('a study whose every trial failed ends failed, not completed', async () => {
+    const s = services({ trainerEnv: { HPS_TRAINER_FAULT: 'throw@1' } });
+    try {
+      const study = s.createStudy(tinyStudySpec({ budget: { maxTrials: 2 } }));
+      await s.scheduler.startStudy(study.id);
+      expect(s.store.listRuns(study.id).map((r) => r.status)).toEqual(['failed', 'failed']);
+      expect(s.store.getStudy(study.id)?.status).toBe('failed');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a trainer script that cannot start fails its run with a clear error', async () => {
     const s = services({ launcher: new NodeLauncher(path.join(tempDir(), 'missing-trainer.js')) });
     try {
