@@ -4,8 +4,8 @@ import { TASKS } from './hparams';
 /**
  * What the store and the trainer know about an imported dataset. The arrays themselves live in a
  * binary cache directory (see src/main/core/datasets/cache-format.ts): one `<split>.x.f32` file of
- * row-major float32 features (N × prod(inputShape)), or `<split>.x.u8` when xDtype is 'uint8', and one `<split>.y.f32` file of targets
- * (class index for classification, value for regression) per split.
+ * row-major float32 features (N × prod(inputShape)), or `<split>.x.u8` when xDtype is 'uint8', and
+ * one `<split>.y.f32` file of targets (class index for classification, value for regression) per split.
  */
 export const SPLITS = ['train', 'val', 'test'] as const;
 export type Split = (typeof SPLITS)[number];

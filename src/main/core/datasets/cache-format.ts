@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { datasetMetaSchema, type DatasetMeta, type Split } from '../../../shared/domain/dataset';
 import { AppError } from '../../../shared/result';
+import type { FeatureArray } from './import/types';
 
 /**
  * On-disk cache of an imported dataset, shared by the importer (writer) and trainer processes (reader):
  *   meta.json                      DatasetMeta
  *   <split>.x.f32                  raw float32, row-major, N × prod(inputShape), little-endian
+ *   <split>.x.u8                   instead of .x.f32 when meta.xDtype is 'uint8' (0..255 pixels)
  *   <split>.y.f32                  float32 targets: class index (classification) or value (regression)
- * Raw float32 so a trainer maps a split into a tensor with one read and no parsing.
+ * Raw arrays so a trainer maps a split into a tensor with one read and no parsing. Pixels stay uint8
+ * on disk: a quarter of the bytes to write at import and to read per trial; readSplit widens them.
  */
 export interface SplitArrays {
   x: Float32Array;
@@ -16,7 +19,8 @@ export interface SplitArrays {
   count: number;
 }
 
-const xFile = (dir: string, split: Split) => path.join(dir, `${split}.x.f32`);
+const isUint8 = (meta: DatasetMeta) => meta.xDtype === 'uint8';
+const xFile = (dir: string, meta: DatasetMeta, split: Split) => path.join(dir, `${split}.x.${isUint8(meta) ? 'u8' : 'f32'}`);
 const yFile = (dir: string, split: Split) => path.join(dir, `${split}.y.f32`);
 
 export function featureSize(meta: DatasetMeta): number {
@@ -27,7 +31,7 @@ export function featureSize(meta: DatasetMeta): number {
  * Writes the cache into `dir` atomically: everything goes to a sibling temp dir that is renamed into
  * place last, so a crash mid-write never leaves a half-written dataset that looks complete.
  */
-export function writeDatasetCache(dir: string, meta: DatasetMeta, splits: Record<Split, { x: Float32Array; y: Float32Array }>): void {
+export function writeDatasetCache(dir: string, meta: DatasetMeta, splits: Record<Split, { x: FeatureArray; y: Float32Array }>): void {
   const size = featureSize(meta);
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(tmp, { recursive: true });
@@ -37,7 +41,10 @@ export function writeDatasetCache(dir: string, meta: DatasetMeta, splits: Record
       if (x.length !== y.length * size || y.length !== meta.splits[split]) {
         throw new AppError('internal', `dataset ${meta.name}: ${split} split has ${y.length} labels and ${x.length / size} rows, meta says ${meta.splits[split]}`);
       }
-      fs.writeFileSync(xFile(tmp, split), Buffer.from(x.buffer, x.byteOffset, x.byteLength));
+      if (x instanceof Uint8Array !== isUint8(meta)) {
+        throw new AppError('internal', `dataset ${meta.name}: ${split} features are ${x.constructor.name} but meta.xDtype says ${meta.xDtype ?? 'float32'}`);
+      }
+      fs.writeFileSync(xFile(tmp, meta, split), Buffer.from(x.buffer, x.byteOffset, x.byteLength));
       fs.writeFileSync(yFile(tmp, split), Buffer.from(y.buffer, y.byteOffset, y.byteLength));
     }
     fs.writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 2));
@@ -62,27 +69,48 @@ export function readDatasetMeta(dir: string): DatasetMeta {
   return parsed.data;
 }
 
-function readF32(file: string, expected: number): Float32Array {
+function readBytes(file: string, expected: number, bytesPerValue: 1 | 4): Buffer {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch (err) {
     throw new AppError('io_error', `${file}: cannot read dataset cache (${(err as Error).message})`);
   }
-  if (buf.byteLength !== expected * 4) {
-    throw new AppError('invalid_input', `${file}: expected ${expected} float32 values, found ${buf.byteLength / 4} (cache truncated?)`);
+  if (buf.byteLength !== expected * bytesPerValue) {
+    const type = bytesPerValue === 1 ? 'uint8' : 'float32';
+    throw new AppError('invalid_input', `${file}: expected ${expected} ${type} values, found ${buf.byteLength / bytesPerValue} (cache truncated?)`);
   }
+  return buf;
+}
+
+function readF32(file: string, expected: number): Float32Array {
+  const buf = readBytes(file, expected, 4);
   // Copy into an aligned buffer: Node may hand back a Buffer that is a slice of a shared pool.
   const out = new Float32Array(expected);
   new Uint8Array(out.buffer).set(buf);
   return out;
 }
 
+export interface RawSplitArrays {
+  x: FeatureArray;
+  y: Float32Array;
+  count: number;
+}
+
+/** One split with its features as stored (uint8 or float32), for previews. */
+export function readSplitRaw(dir: string, meta: DatasetMeta, split: Split): RawSplitArrays {
+  const count = meta.splits[split];
+  const expected = count * featureSize(meta);
+  const file = xFile(dir, meta, split);
+  const x = isUint8(meta) ? new Uint8Array(readBytes(file, expected, 1)) : readF32(file, expected);
+  return { x, y: readF32(yFile(dir, split), count), count };
+}
+
+/** One split with float32 features, as trainers feed them to tensors (uint8 pixels widened on read). */
 export function readSplit(dir: string, meta: DatasetMeta, split: Split): SplitArrays {
   const count = meta.splits[split];
-  return {
-    x: readF32(xFile(dir, split), count * featureSize(meta)),
-    y: readF32(yFile(dir, split), count),
-    count,
-  };
+  const expected = count * featureSize(meta);
+  const file = xFile(dir, meta, split);
+  const x = isUint8(meta) ? new Float32Array(readBytes(file, expected, 1)) : readF32(file, expected);
+  return { x, y: readF32(yFile(dir, split), count), count };
 }

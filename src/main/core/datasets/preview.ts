@@ -1,5 +1,5 @@
 import type { DatasetRef } from '../../../shared/domain/dataset';
-import { featureSize, readSplit } from './cache-format';
+import { featureSize, readSplitRaw } from './cache-format';
 
 export interface DatasetPreview {
   id: string;
@@ -26,7 +26,7 @@ export interface DatasetPreview {
  */
 export function datasetPreview(ds: DatasetRef, opts: { rows?: number; perClass?: number } = {}): DatasetPreview {
   const { meta } = ds;
-  const train = readSplit(ds.cacheDir, meta, 'train');
+  const train = readSplitRaw(ds.cacheDir, meta, 'train');
   const size = featureSize(meta);
   const label = (v: number) => (meta.task === 'regression' ? v : (meta.classNames[v] ?? String(v)));
   const isImage = meta.inputShape.length === 3;

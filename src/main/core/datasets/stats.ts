@@ -72,15 +72,20 @@ function uint8GroupStats(x: Uint8Array, inputShape: readonly number[]): GroupSta
   const rows = Math.floor(x.length / groups);
   const hist = new Float64Array(groups * 256);
   if (groups === 1) {
-    // Counts in uint32 (cheaper than float64 increments) flushed before they could overflow.
-    const counts = new Uint32Array(256);
-    const block = 2 ** 31;
-    for (let start = 0; start < rows; start += block) {
-      const end = Math.min(rows, start + block);
-      for (let j = start; j < end; j++) counts[x[j]!]!++;
-      for (let v = 0; v < 256; v++) hist[v]! += counts[v]!;
-      counts.fill(0);
+    // Four interleaved uint32 tables: mostly-black images hit one bin back to back, and a single table
+    // would wait on its own previous increment every time (2.5× slower). A Uint8Array (< 2^32 values)
+    // cannot overflow a table that sees a quarter of them.
+    const [c0, c1, c2, c3] = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+    const end4 = x.length - (x.length % 4);
+    let j = 0;
+    for (; j < end4; j += 4) {
+      c0[x[j]!]!++;
+      c1[x[j + 1]!]!++;
+      c2[x[j + 2]!]!++;
+      c3[x[j + 3]!]!++;
     }
+    for (; j < x.length; j++) c0[x[j]!]!++;
+    for (let v = 0; v < 256; v++) hist[v] = c0[v]! + c1[v]! + c2[v]! + c3[v]!;
   } else {
     for (let r = 0, j = 0; r < rows; r++) for (let g = 0; g < groups; g++, j++) hist[g * 256 + x[j]!]!++;
   }

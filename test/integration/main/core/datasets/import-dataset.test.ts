@@ -56,6 +56,10 @@ describe('importDataset (format → split → cache → store)', () => {
       expect(meta.normalization.mean[0]).toBeCloseTo(15, 5);
       const testSplit = readSplit(cacheDir, meta, 'test');
       expect(Array.from(testSplit.y.slice(0, 4))).toEqual([0, 1, 2, 3]);
+      // Cached as uint8, read back as float32 with the raw pixel values (10 × label).
+      expect(meta.xDtype).toBe('uint8');
+      expect(testSplit.x).toBeInstanceOf(Float32Array);
+      expect(Array.from(testSplit.x.slice(16, 20))).toEqual([10, 10, 10, 10]);
       expect(progress.at(-1)).toMatchObject({ phase: 'writing', done: 1, total: 1 });
       expect(store.getDataset('mnist')?.meta.id).toBe(meta.id);
 

@@ -13,7 +13,7 @@ const EXPECTED: Record<IdxKind, { magic: number; dims: number; what: string }> =
 
 /** Largest image side accepted: MNIST-like sets are tiny; anything larger is a corrupt header. */
 export const MAX_IDX_SIDE = 4096;
-/** Float32Array elements we agree to allocate (8 GB): beyond that the header is not to be believed. */
+/** Pixel values we agree to allocate (2 GB as uint8, 8 GB once a trainer widens them to float32): beyond that the header is not to be believed. */
 export const MAX_IDX_VALUES = 2 ** 31;
 
 export interface IdxHeader {

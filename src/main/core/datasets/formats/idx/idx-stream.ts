@@ -40,20 +40,17 @@ function openChunks(file: string, gz: boolean, onBytes: (n: number) => void): Re
 }
 
 /**
- * Streams one IDX file (plain or gzip, told apart by content) straight into its typed array: each
- * chunk is converted as it arrives by TypedArray.set (a native loop), so neither the compressed nor
- * the decompressed bytes are ever held whole. Images come out as float32 (raw 0..255), labels as
- * uint8.
+ * Streams one IDX file (plain or gzip, told apart by content) straight into its uint8 array, chunk
+ * by chunk, so neither the compressed bytes nor a second copy of the decompressed ones is ever held
+ * whole. Images and labels both come out as raw uint8 (pixels 0..255): the cache keeps them so.
  */
-export async function readIdxFile(file: string, opts: IdxReadOptions & { kind: 'images' }): Promise<IdxData<Float32Array>>;
-export async function readIdxFile(file: string, opts: IdxReadOptions & { kind: 'labels' }): Promise<IdxData<Uint8Array>>;
-export async function readIdxFile(file: string, opts: IdxReadOptions): Promise<IdxData<Float32Array | Uint8Array>> {
+export async function readIdxFile(file: string, opts: IdxReadOptions): Promise<IdxData<Uint8Array>> {
   const gz = isGzip(file);
   const headerLength = idxHeaderLength(opts.kind);
   const fileSize = fs.statSync(file).size;
   let headerBuf = Buffer.alloc(0);
   let header: IdxHeader | undefined;
-  let data: Float32Array | Uint8Array | undefined;
+  let data: Uint8Array | undefined;
   let filled = 0;
 
   const take = (bytes: Uint8Array) => {
@@ -78,7 +75,7 @@ export async function readIdxFile(file: string, opts: IdxReadOptions): Promise<I
       // A plain file's size is known up front: refuse a truncated one before allocating its array.
       if (!gz && fileSize !== header.headerBytes + header.dataBytes) reportSizeMismatch(file, header, fileSize - header.headerBytes);
       opts.checkHeader?.(header);
-      data = opts.kind === 'images' ? new Float32Array(header.dataBytes) : new Uint8Array(header.dataBytes);
+      data = new Uint8Array(header.dataBytes);
       take(headerBuf.subarray(headerLength));
     }
   } catch (err) {

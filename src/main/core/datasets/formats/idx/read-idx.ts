@@ -7,7 +7,8 @@ import { findIdxFiles, type IdxPair } from './idx-files';
 import { readIdxFile } from './idx-stream';
 
 interface PairData {
-  x: Float32Array;
+  /** Raw pixels 0..255, kept uint8 through the import and into the cache. */
+  x: Uint8Array;
   labels: Uint8Array;
   rows: number;
   cols: number;

@@ -50,7 +50,7 @@ async function decodeFile(src: ImageFileSource, path: string): Promise<DecodedIm
 }
 
 /**
- * Imports a folder-per-class image set into float32 arrays (raw 0..255): every image decoded one at
+ * Imports a folder-per-class image set into uint8 arrays (raw 0..255): every image decoded one at
  * a time into the preallocated output, converted to grayscale or RGB and resized to one size.
  */
 export async function readImages(src: ImageFileSource, format: DatasetFormat, opts: ImportOptions, onProgress: ProgressCallback): Promise<RawDataset> {

@@ -55,8 +55,10 @@ describe('readImageFolder', () => {
     put('b/blue.png', pngBytes(2, 2, () => [0, 0, 255]));
     const g = await readImageFolder(dir, { color: 'grayscale' }, noProgress);
     expect(g.inputShape).toEqual([2, 2, 1]);
-    expect(g.x[0]).toBeCloseTo(0.299 * 255, 3);
-    expect(g.x[4]).toBeCloseTo(0.114 * 255, 3);
+    // Stored as uint8: the luma rounded, as PIL's convert('L') does.
+    expect(g.x).toBeInstanceOf(Uint8Array);
+    expect(g.x[0]).toBe(Math.round(0.299 * 255));
+    expect(g.x[4]).toBe(Math.round(0.114 * 255));
     fs.rmSync(dir, { recursive: true });
     put('a/g.png', grayPng(1));
     put('b/g.png', grayPng(2));
