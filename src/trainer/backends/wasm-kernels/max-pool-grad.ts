@@ -28,9 +28,14 @@ export function maxPoolGrad(args: { inputs: { dy?: TensorInfo; input?: TensorInf
   const out = backend.typedArrayFromHeap(dx) as Float32Array;
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
+  const { filterHeight, filterWidth } = info;
+  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && padTop === 0 && padLeft === 0 && outHeight * 2 === inHeight && outWidth * 2 === inWidth) {
+    const bits = (a: Float32Array) => new Int32Array(a.buffer, a.byteOffset, a.length);
+    tiled2x2(x, bits(g), bits(out), batchSize * outHeight, outWidth, channels);
+    return dx;
+  }
   out.fill(0);
 
-  const { filterHeight, filterWidth } = info;
   // Offsets of a window's taps from its corner, in row-major scan order (the order ties resolve in).
   const taps = new Int32Array(filterHeight * filterWidth);
   for (let r = 0; r < filterHeight; r++) for (let col = 0; col < filterWidth; col++) taps[r * filterWidth + col] = (r * inWidth + col) * channels;
@@ -125,6 +130,50 @@ function scan2x2(x: Float32Array, g: Float32Array, out: Float32Array, corner: nu
     const a3 = v3 > best;
     at = a3 ? t3 : at;
     if (at >= 0) out[i0 + at]! += g[dyIndex + c]!;
+  }
+}
+
+/**
+ * The usual pooling (2×2, stride 2, no padding, even sizes): the windows tile the image, so every input
+ * element is written exactly once, the gradient or 0, with no zero-fill pass and no read-modify-write.
+ * Which tap wins is data-dependent (random after a ReLU) and mispredicts as a branch, so the winner is
+ * found by comparisons turned into 0/1 integers and the gradient's bits are masked into place (also
+ * exact: +0 elsewhere, as on cpu). ≈2× the general path. Same rule: first maximum wins, NaN never does.
+ */
+function tiled2x2(x: Float32Array, gBits: Int32Array, outBits: Int32Array, outRows: number, outWidth: number, channels: number): void {
+  const t1 = channels;
+  const t2 = 2 * outWidth * channels;
+  const t3 = t2 + channels;
+  let dyIndex = 0;
+  for (let row = 0; row < outRows; row++) {
+    // Output row `row` (counting over all images) reads input rows 2·row and 2·row + 1.
+    let corner = row * 2 * t2;
+    for (let ow = 0; ow < outWidth; ow++, corner += 2 * channels) {
+      for (let c = 0; c < channels; c++, dyIndex++) {
+        const i0 = corner + c;
+        const v0 = x[i0]!;
+        const v1 = x[i0 + t1]!;
+        const v2 = x[i0 + t2]!;
+        const v3 = x[i0 + t3]!;
+        const bits = gBits[dyIndex]!;
+        // cN: tap N beats every earlier tap (strictly, from −∞: NaN never wins).
+        const c0 = (v0 > Number.NEGATIVE_INFINITY ? 1 : 0) | 0;
+        const best0 = c0 ? v0 : Number.NEGATIVE_INFINITY;
+        const c1 = (v1 > best0 ? 1 : 0) | 0;
+        const best1 = c1 ? v1 : best0;
+        const c2 = (v2 > best1 ? 1 : 0) | 0;
+        const best2 = c2 ? v2 : best1;
+        const c3 = (v3 > best2 ? 1 : 0) | 0;
+        // Tap N holds the maximum when it beat the earlier ones and no later one beat it.
+        const none3 = c3 ^ 1;
+        const none23 = none3 & (c2 ^ 1);
+        const none123 = none23 & (c1 ^ 1);
+        outBits[i0] = bits & -(c0 & none123);
+        outBits[i0 + t1] = bits & -(c1 & none23);
+        outBits[i0 + t2] = bits & -(c2 & none3);
+        outBits[i0 + t3] = bits & -c3;
+      }
+    }
   }
 }
 

@@ -145,7 +145,9 @@ describe('MaxPoolGrad on wasm matches cpu on ties, −∞ and NaN', () => {
     return tf.tensor(values, shape);
   };
   it.each([
-    ['2×2 stride 2 valid (unrolled windows)', [2, 6, 8, 5], 2, 2, 'valid'],
+    ['2×2 stride 2 valid (tiled windows, branch-free path)', [2, 6, 8, 5], 2, 2, 'valid'],
+    ['2×2 stride 2 same on an even size (tiled, no padding)', [3, 4, 6, 7], 2, 2, 'same'],
+    ['2×2 stride 2 valid on an odd size (a row and column no window reads)', [2, 7, 5, 3], 2, 2, 'valid'],
     ['2×2 stride 2 same on an odd size (edge windows too)', [2, 7, 5, 3], 2, 2, 'same'],
     ['3×3 stride 1 same (overlapping windows)', [1, 6, 6, 4], 3, 1, 'same'],
   ] as const)('%s', async (_name, shape, pool, stride, pad) => {
