@@ -83,6 +83,20 @@ export async function startServer(services: Services, opts: ServerOptions): Prom
     sendResult(res, await dispatch(method, await readJsonBody(req, maxJsonBytes), ctx));
   }
 
+  // Plain but styled: a person lands here from a stale bookmark and should see at once what to do.
+  const TOKEN_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>HParam Studio: token needed</title>
+<style>
+  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f6f7f9; color: #1d232b;
+    font: 14px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', sans-serif; }
+  main { max-width: 440px; margin: 24px; padding: 24px 28px; background: #fff; border: 1px solid #e1e4e8; border-radius: 10px;
+    box-shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 4px 12px rgb(16 24 40 / 8%); }
+  h1 { margin: 0 0 8px; font-size: 17px; font-weight: 600; }
+  p { margin: 0; color: #3b4450; }
+  code { font: 12.5px ui-monospace, 'SF Mono', Menlo, Consolas, monospace; background: #f1f3f5; padding: 1px 5px; border-radius: 4px; white-space: nowrap; }
+</style>
+<main><h1>HParam Studio</h1><p>This address needs its access token: open the full URL (with <code>?token=…</code>) that <code>hparam-studio serve</code> printed.</p></main></html>`;
+
   function handlePage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
     const fromQuery = url.searchParams.get('token');
     if (tokensEqual(fromQuery, token)) {
@@ -92,7 +106,7 @@ export async function startServer(services: Services, opts: ServerOptions): Prom
     }
     if (tokensEqual(cookieValue(req, cookieName), token)) return serveStatic(req, res, opts.rendererDir, url.pathname, {});
     res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end('<!doctype html><meta charset="utf-8"><title>HParam Studio</title><p>This HParam Studio server needs its access token: open the full URL that <code>hparam-studio serve</code> printed.</p>');
+    res.end(TOKEN_PAGE);
   }
 
   const server = http.createServer((req, res) => {

@@ -74,3 +74,9 @@ export function fraction(done: number, total: number): number | null {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** "1 run", "3 runs", "1 class", "2 classes": counts in text always agree with their noun. */
+export function plural(n: number, singular: string, pluralForm?: string): string {
+  const word = n === 1 ? singular : (pluralForm ?? (/(s|x|sh)$/.test(singular) ? `${singular}es` : `${singular}s`));
+  return `${formatCount(n)} ${word}`;
+}

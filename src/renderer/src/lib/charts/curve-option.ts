@@ -1,3 +1,4 @@
+import { formatAxisValue, yAxisRange } from './axis-range';
 import { emaSmooth, forLogAxis } from './smoothing';
 
 export interface CurveInput {
@@ -15,6 +16,8 @@ export interface CurveOptionInput {
   logY: boolean;
   xName?: string;
   yName?: string;
+  /** Every curve is a [0, 1] metric (accuracy, f1…): the y axis stops at 1. */
+  unitBounded?: boolean;
 }
 
 export const CURVE_COLORS = ['#2f6fde', '#e4572e', '#17a673', '#9c55d4', '#f0a202', '#11a3c9', '#d6336c', '#6b7a8c', '#7a9e1f', '#a0522d'];
@@ -23,7 +26,7 @@ export const CURVE_COLORS = ['#2f6fde', '#e4572e', '#17a673', '#9c55d4', '#f0a20
  * Overlaid curves in TensorBoard's manner: the smoothed line in full colour over the raw one, faint,
  * sharing its legend entry so one click hides both.
  */
-export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName }: CurveOptionInput): Record<string, unknown> {
+export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName, unitBounded = false }: CurveOptionInput): Record<string, unknown> {
   const series: Record<string, unknown>[] = [];
   curves.forEach((c, i) => {
     const color = CURVE_COLORS[i % CURVE_COLORS.length];
@@ -61,7 +64,7 @@ export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName }:
     legend: { type: 'scroll', top: 4, left: 8, right: 8, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
     tooltip: {
       trigger: 'axis',
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(4)).toString() : '—'),
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatAxisValue(v) : '—'),
     },
     xAxis: {
       type: 'value',
@@ -70,6 +73,8 @@ export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName }:
       nameGap: 24,
       minInterval: 1,
       min: 1,
+      // One epoch alone would make a zero-width axis.
+      max: ({ max }: { max: number }) => (max < 2 ? 2 : undefined),
       nameTextStyle: { fontSize: 11, color: '#5f6b7a' },
       axisLabel: { fontSize: 10 },
       splitLine: { show: false },
@@ -79,7 +84,9 @@ export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName }:
       name: yName,
       nameTextStyle: { fontSize: 11, color: '#5f6b7a', align: 'left' },
       scale: true,
-      axisLabel: { fontSize: 10 },
+      // A log axis finds its own decades; a linear one needs a sane range for flat or bounded metrics.
+      ...(logY ? {} : yAxisRange(curves.flatMap((c) => c.values), unitBounded)),
+      axisLabel: { fontSize: 10, formatter: (v: number) => formatAxisValue(v) },
       splitLine: { lineStyle: { color: '#eef0f3' } },
     },
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],

@@ -18,7 +18,8 @@ export interface ImportJob {
 }
 
 let nextJobId = 1;
-const DONE_VISIBLE_MS = 8000;
+// A success toast needs no attention: it leaves on its own so it never covers charts for long.
+const DONE_VISIBLE_MS = 6000;
 
 /** Top-level names of a drop or pick ("iris.csv", "digits/"), for the progress line. */
 export function labelOfStaged(files: readonly StagedFile[]): string {

@@ -1,5 +1,5 @@
 import type { MetricPointDto, RunDto } from '../../../../shared/contract';
-import type { ObjectiveDirection } from '../../../../shared/domain/run';
+import type { ObjectiveDirection, RunStatus } from '../../../../shared/domain/run';
 
 export interface EpochUpdate {
   runId: number;
@@ -33,10 +33,13 @@ export function appendEpochPoints(points: readonly MetricPointDto[], update: Epo
   return kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.step - b.step));
 }
 
-/** The run whose objective is best; ties go to the earlier trial. */
-export function bestRun(runs: readonly RunDto[], direction: ObjectiveDirection): RunDto | null {
+/** Runs whose objective counts: finished ones (a failed run's numbers may come from a diverged model). */
+const SETTLED_STATUSES: readonly RunStatus[] = ['completed', 'pruned'];
+
+function bestAmong(runs: readonly RunDto[], direction: ObjectiveDirection, accept: (run: RunDto) => boolean): RunDto | null {
   let best: RunDto | null = null;
   for (const run of runs) {
+    if (!accept(run)) continue;
     const v = run.bestObjective;
     if (v === null || Number.isNaN(v)) continue;
     if (best === null || best.bestObjective === null) {
@@ -47,6 +50,25 @@ export function bestRun(runs: readonly RunDto[], direction: ObjectiveDirection):
     if (better || (v === best.bestObjective && run.trialNumber < best.trialNumber)) best = run;
   }
   return best;
+}
+
+/** The completed or pruned run whose objective is best; ties go to the earlier trial. Failed runs never win. */
+export function bestRun(runs: readonly RunDto[], direction: ObjectiveDirection): RunDto | null {
+  return bestAmong(runs, direction, (r) => SETTLED_STATUSES.includes(r.status));
+}
+
+export interface BestPick {
+  run: RunDto;
+  /** True while no run has finished: the pick is a running run's best so far. */
+  soFar: boolean;
+}
+
+/** The best finished run, or while none exists the best running one (shown as "so far"). */
+export function pickBestRun(runs: readonly RunDto[], direction: ObjectiveDirection): BestPick | null {
+  const settled = bestRun(runs, direction);
+  if (settled) return { run: settled, soFar: false };
+  const running = bestAmong(runs, direction, (r) => r.status === 'running');
+  return running ? { run: running, soFar: true } : null;
 }
 
 /** Curves shown when nothing is selected: the best run and the most recently started ones. */

@@ -4,7 +4,7 @@ import type { ApiClient } from '../api';
 import { axisValue, parallelAxes } from '../charts/parallel-axes';
 import { allColumns, defaultVisibleKeys, type RowContext, type RunColumn } from './study-view-columns';
 import { brushRuns, filterRuns, hasBrush, NO_FILTERS, type AxisBrush, type Brush, type NumericRange, type RunFilters } from './study-view-filter';
-import { applyEpoch, bestRun, type EpochUpdate } from './study-view-live';
+import { applyEpoch, pickBestRun, type EpochUpdate } from './study-view-live';
 import { clickSelect, toggleAllVisible, type ClickModifiers } from './study-view-selection';
 import { nextSort, sortRuns, type SortState } from './study-view-sort';
 import { StudyCurves } from './study-view-curves.svelte';
@@ -35,6 +35,8 @@ export class StudyViewState {
   /** null until the user changes the layout: the default follows the runs (new varying params appear). */
   chosenKeys = $state.raw<string[] | null>(null);
   now = $state(Date.now());
+  /** The dataset's name for the header (the study stores its content hash); null until resolved. */
+  datasetName = $state<string | null>(null);
 
   readonly curves: StudyCurves;
   readonly #api: ApiClient;
@@ -64,7 +66,10 @@ export class StudyViewState {
   /** What the table lists. */
   tableRuns = $derived(brushRuns(filterRuns(this.sorted, this.filters, this.columnMap, this.ctx), this.brush, axisValue));
   axes = $derived(parallelAxes(this.study, this.runs));
-  best = $derived(this.study ? bestRun(this.runs, this.study.objectiveDirection) : null);
+  /** Best finished run, or the best running one while none has finished (bestSoFar tells which). */
+  bestPick = $derived(this.study ? pickBestRun(this.runs, this.study.objectiveDirection) : null);
+  best = $derived(this.bestPick?.run ?? null);
+  bestSoFar = $derived(this.bestPick?.soFar ?? false);
   brushActive = $derived(hasBrush(this.brush));
   doneCount = $derived(this.runs.filter((r) => r.status === 'completed' || r.status === 'failed' || r.status === 'pruned' || r.status === 'cancelled').length);
 
@@ -79,9 +84,20 @@ export class StudyViewState {
       this.sort = { key: 'objective', dir: study.objectiveDirection === 'minimize' ? 'asc' : 'desc' };
       this.phase = 'loaded';
       this.error = null;
+      void this.#resolveDatasetName(study.datasetId);
     } catch (err) {
       this.error = messageOf(err);
       this.phase = 'error';
+    }
+  }
+
+  async #resolveDatasetName(datasetId: string): Promise<void> {
+    try {
+      const dataset = await this.#api.call('datasets.get', { id: datasetId });
+      this.datasetName = dataset.name;
+    } catch {
+      // A deleted or built-in dataset: the header falls back to what the spec names.
+      this.datasetName = null;
     }
   }
 

@@ -6,7 +6,7 @@ import { issueAt, unplacedIssues } from '../../../../../src/renderer/src/lib/sta
 import { studyProgress } from '../../../../../src/renderer/src/lib/state/study-progress';
 import { debounced, throttled } from '../../../../../src/renderer/src/lib/state/throttle';
 import { pixelScale, toRgba } from '../../../../../src/renderer/src/lib/components/datasets/image-pixels';
-import { formatRelativeTime, formatShape, formatStat, fraction } from '../../../../../src/renderer/src/lib/format';
+import { formatRelativeTime, formatShape, formatStat, fraction, plural } from '../../../../../src/renderer/src/lib/format';
 
 const counts = (c: Partial<Record<RunStatus, number>>) => ({ ...Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])), ...c }) as Record<RunStatus, number>;
 const study = (c: Partial<Record<RunStatus, number>>, totalRuns: number) => ({ runCounts: counts(c), totalRuns }) as unknown as StudySummaryDto;
@@ -74,5 +74,16 @@ describe('image pixels and formatting', () => {
     expect(formatStat(null)).toBe('—');
     expect(formatStat(0.00001234)).toBe('1.23e-5');
     expect(fraction(3, 0)).toBeNull();
+  });
+});
+
+describe('plural', () => {
+  it('agrees the noun with the count', () => {
+    expect(plural(1, 'run')).toBe('1 run');
+    expect(plural(3, 'run')).toBe('3 runs');
+    expect(plural(1, 'class')).toBe('1 class');
+    expect(plural(2, 'class')).toBe('2 classes');
+    expect(plural(0, 'epoch')).toBe('0 epochs');
+    expect(plural(1200, 'file')).toBe('1,200 files');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEpochPoints, applyEpoch, bestRun, defaultCurveRunIds, orderMetricNames } from '../../../../../src/renderer/src/lib/state/study-view-live';
+import { appendEpochPoints, applyEpoch, bestRun, defaultCurveRunIds, orderMetricNames, pickBestRun } from '../../../../../src/renderer/src/lib/state/study-view-live';
 import { makeRun } from '../study-fixtures';
 
 const min = { metric: 'val_loss', direction: 'minimize' as const };
@@ -37,6 +37,16 @@ describe('bestRun / defaultCurveRunIds', () => {
     expect(bestRun(runs, 'minimize')?.trialNumber).toBe(2);
     expect(bestRun(runs, 'maximize')?.trialNumber).toBe(1);
     expect(bestRun([], 'minimize')).toBeNull();
+  });
+
+  it('never picks a failed run; while nothing finished, the best running run "so far"', () => {
+    const failed = makeRun({ trialNumber: 1, status: 'failed', bestObjective: 0.01 });
+    const running = makeRun({ trialNumber: 2, status: 'running', bestObjective: 0.3 });
+    expect(bestRun([failed, running], 'minimize')).toBeNull();
+    expect(pickBestRun([failed, running], 'minimize')).toEqual({ run: running, soFar: true });
+    const pruned = makeRun({ trialNumber: 3, status: 'pruned', bestObjective: 0.5 });
+    expect(pickBestRun([failed, running, pruned], 'minimize')).toEqual({ run: pruned, soFar: false });
+    expect(pickBestRun([failed], 'minimize')).toBeNull();
   });
 
   it('defaults the curves to the best run plus the latest started ones', () => {

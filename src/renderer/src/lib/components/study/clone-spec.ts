@@ -23,6 +23,20 @@ export function fixedSpecFrom(study: StudyDetailDto, run: RunDto, params: ParamS
   };
 }
 
+/**
+ * What an editable field shows first: 4 significant digits (0.3973, not 0.39731279760599136). The
+ * exact value survives unless the user edits the field (see `paramFromField`).
+ */
+export function paramInputText(value: ParamValue): string {
+  if (typeof value !== 'number' || Number.isInteger(value) || !Number.isFinite(value)) return String(value);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** The field's value: the run's exact value while the text is still the one shown at first. */
+export function paramFromField(original: ParamValue, initialText: string, text: string): { value: ParamValue } | { error: string } {
+  return text === initialText ? { value: original } : parseParamInput(original, text);
+}
+
 /** Parses an edited field back to the type the run had (a number stays a number, `true` a boolean). */
 export function parseParamInput(original: ParamValue, text: string): { value: ParamValue } | { error: string } {
   if (typeof original === 'number') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedParams, fixedSpecFrom, parseParamInput } from '../../../../../../src/renderer/src/lib/components/study/clone-spec';
+import { changedParams, fixedSpecFrom, paramFromField, paramInputText, parseParamInput } from '../../../../../../src/renderer/src/lib/components/study/clone-spec';
 import { studySpecSchema } from '../../../../../../src/shared/domain/study-spec';
 import { makeRun, makeStudy } from '../../study-fixtures';
 
@@ -26,5 +26,17 @@ describe('parseParamInput / changedParams', () => {
 
   it('sends only the changed values', () => {
     expect(changedParams({ a: 1, b: 'x' }, { a: 1, b: 'y' })).toEqual({ b: 'y' });
+  });
+});
+
+describe('paramInputText / paramFromField', () => {
+  it('shows 4 significant digits but keeps the exact value of an untouched field', () => {
+    const exact = 0.39731279760599136;
+    const shown = paramInputText(exact);
+    expect(shown).toBe('0.3973');
+    expect(paramFromField(exact, shown, shown)).toEqual({ value: exact });
+    expect(paramFromField(exact, shown, '0.5')).toEqual({ value: 0.5 });
+    expect(paramInputText(64)).toBe('64');
+    expect(paramInputText('adam')).toBe('adam');
   });
 });
