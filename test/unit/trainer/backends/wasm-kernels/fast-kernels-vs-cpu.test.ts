@@ -120,6 +120,26 @@ describe('Conv2DBackpropFilter on wasm, GEMM route (K = fh·fw·inC ≤ 32) and 
   });
 });
 
+describe('Conv2DBackpropFilter on wasm, flipped route (stride 1, x smaller than dy) and its boundaries', () => {
+  // [x shape, filter, outC, padding]: the flipped route, plus the cases that must keep the other route.
+  it.each([
+    ['same 3×3, odd non-square size', [2, 7, 5, 4], [3, 3], 9, 'same'],
+    ['valid 3×2', [3, 6, 7, 6], [3, 2], 11, 'valid'],
+    ['same 4×4 (uneven padding)', [2, 6, 6, 3], [4, 4], 8, 'same'],
+    ['explicit padding up to the filter size − 1', [1, 5, 6, 4], [3, 3], 7, [[0, 0], [2, 0], [1, 2], [0, 0]]],
+    ['padding beyond the filter (convolution route)', [1, 5, 6, 9], [2, 2], 7, [[0, 0], [2, 1], [0, 3], [0, 0]]],
+    ['dy smaller than x (convolution route)', [2, 6, 6, 9], [3, 3], 4, 'same'],
+  ] as const)('%s', async (_name, x, filter, outC, pad) => {
+    await initBackend('cpu');
+    const padding = (typeof pad === 'string' ? pad : pad.map((p) => [...p])) as 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+    const y = tf.conv2d(tf.zeros([...x]) as tf.Tensor4D, tf.zeros([...filter, x[3], outC]) as tf.Tensor4D, 1, padding);
+    const dyShape = y.shape;
+    y.dispose();
+    const attrs = { strides: [1, 1], pad: padding, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: [...filter, x[3], outC] };
+    await expectWasmMatchesCpu('Conv2DBackpropFilter', { x: () => seededTensor([...x], 10), dy: () => seededTensor(dyShape, 11) }, attrs);
+  });
+});
+
 describe('Sum on wasm matches cpu', () => {
   it.each([
     ['a conv bias gradient (all axes but the last)', [3, 5, 4, 6], [0, 1, 2], false],
