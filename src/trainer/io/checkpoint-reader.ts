@@ -6,7 +6,7 @@ import { AppError } from '../../shared/result';
 import { setOptimizerState } from '../optimizers/optimizer-state';
 import type { LoopState } from '../training/train-loop';
 import { checkpointStateSchema, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from './checkpoint-state';
-import { MODEL_JSON, readArrayBuffer } from './file-io-handler';
+import { MODEL_JSON, readArrayBuffer, readModelJson, readWeightData } from './file-io-handler';
 
 export function readCheckpointState(dir: string): CheckpointState {
   const file = path.join(dir, STATE_JSON);
@@ -27,14 +27,9 @@ export function readCheckpointState(dir: string): CheckpointState {
  */
 export function loadModelWeights(dir: string, model: tfl.LayersModel): void {
   const file = path.join(dir, MODEL_JSON);
-  let modelJson: tf.io.ModelJSON;
-  try {
-    modelJson = JSON.parse(fs.readFileSync(file, 'utf8')) as tf.io.ModelJSON;
-  } catch (err) {
-    throw new AppError('io_error', `${file}: cannot read model (${(err as Error).message})`);
-  }
+  const modelJson = readModelJson(dir);
   const specs = tf.io.getWeightSpecs(modelJson.weightsManifest);
-  const data = tf.io.CompositeArrayBuffer.join(modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readArrayBuffer(path.join(dir, p)))));
+  const data = readWeightData(dir, modelJson.weightsManifest);
   const byName = tf.io.decodeWeights(data, specs);
   const expected = model.weights;
   if (specs.length !== expected.length) {

@@ -35,22 +35,27 @@ export function fileSystemHandler(dir: string): tf.io.IOHandler {
     },
 
     async load(): Promise<tf.io.ModelArtifacts> {
-      const file = path.join(dir, MODEL_JSON);
-      let modelJson: tf.io.ModelJSON;
-      try {
-        modelJson = JSON.parse(fs.readFileSync(file, 'utf8')) as tf.io.ModelJSON;
-      } catch (err) {
-        throw new AppError('io_error', `${file}: cannot read model (${(err as Error).message})`);
-      }
-      return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-        const buffers = manifest.flatMap((group) => group.paths.map((p) => readArrayBuffer(path.join(dir, p))));
-        return [tf.io.getWeightSpecs(manifest), tf.io.CompositeArrayBuffer.join(buffers)];
-      });
+      return tf.io.getModelArtifactsForJSON(readModelJson(dir), async (manifest) => [tf.io.getWeightSpecs(manifest), readWeightData(dir, manifest)]);
     },
   };
 }
 
 /** A standalone ArrayBuffer copy: fs Buffers may be views into a shared pool. */
+/** A bundle's model.json, with an error naming the file when it is missing or not JSON. */
+export function readModelJson(dir: string): tf.io.ModelJSON {
+  const file = path.join(dir, MODEL_JSON);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as tf.io.ModelJSON;
+  } catch (err) {
+    throw new AppError('io_error', `${file}: cannot read model (${(err as Error).message})`);
+  }
+}
+
+/** All weight files a manifest names, joined in manifest order. */
+export function readWeightData(dir: string, manifest: tf.io.WeightsManifestConfig): ArrayBuffer {
+  return tf.io.CompositeArrayBuffer.join(manifest.flatMap((group) => group.paths.map((p) => readArrayBuffer(path.join(dir, p)))));
+}
+
 export function readArrayBuffer(file: string): ArrayBuffer {
   let buf: Buffer;
   try {
