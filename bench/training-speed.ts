@@ -11,6 +11,8 @@
  * such as libopenblas0-pthread, Debian's torch runs Linear layers on the reference BLAS, ~7× slower).
  *
  *   node scripts/run-ts.mjs bench/training-speed.ts [--epochs 4] [--samples 6400] [--models mlp,cnn] [--no-cpu] [--no-torch]
+ *   node scripts/run-ts.mjs bench/training-speed.ts --variants [--epochs 2] [--samples 2560] [--only TEXT] [--profile]
+ *     (one template option changed at a time, on wasm; see training-speed.variants.ts)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,7 @@ import { mulberry32 } from '../src/trainer/random';
 import type { TrainingSession } from '../src/trainer/training/session';
 import { uploadSplit, type SplitTensors } from '../src/trainer/training/split-tensors';
 import { trainEpoch } from '../src/trainer/training/train-epoch';
+import { runVariants } from './training-speed.variants';
 
 type ModelName = 'mlp' | 'cnn';
 const arg = (name: string, fallback: string) => {
@@ -224,4 +227,9 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-void main();
+if (process.argv.includes('--variants')) {
+  const only = process.argv.includes('--only') ? arg('only', '') : undefined;
+  void runVariants(meta, trainRaw, { epochs: Number(arg('epochs', '2')), samples: Number(arg('samples', '2560')), batch: BATCH, only, profile: process.argv.includes('--profile') }).then(() => fs.rmSync(dir, { recursive: true, force: true }));
+} else {
+  void main();
+}

@@ -69,7 +69,11 @@ class TrainerProcess {
       // After the backend is chosen (its load failures are read from tfjs warnings): production mode
       // drops tfjs's debug checks and its "install tfjs-node" banner from every trial's log.
       (await import('@tensorflow/tfjs-core')).enableProdMode();
-      this.send({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: process.pid, backend: backend.backend, backendNotes: backend.notes, fallbacks: backend.fallbacks });
+      // Slow paths this trial's model takes on this backend: recorded with the backend's own fallbacks.
+      const { slowPathsFor } = await import('./backends/slow-paths');
+      const slowPaths = slowPathsFor(msg.config, backend.backend);
+      for (const message of slowPaths) this.send({ type: 'log', level: 'warn', message: `slow path: ${message}` });
+      this.send({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: process.pid, backend: backend.backend, backendNotes: backend.notes, fallbacks: [...backend.fallbacks, ...slowPaths] });
       if (msg.type === 'evaluate') {
         const { evaluateOnTest } = await import('./evaluate-on-test');
         this.send({ type: 'evaluation', ...(await evaluateOnTest(msg)) });

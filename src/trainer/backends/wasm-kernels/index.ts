@@ -5,7 +5,8 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import { gatherRowsConfig } from './gather-rows';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { rememberStockKernel } from './stock-kernels';
-import { sumConfig } from './sum-leading-axes';
+import { meanConfig, sumConfig } from './sum-leading-axes';
+import { tileConfig } from './tile';
 
 export interface WasmTrainingKernel {
   config: KernelConfig;
@@ -54,6 +55,16 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
     config: sumConfig,
     kind: 'faster',
     note: "Sum: tfjs-backend-wasm 4.22 transposes before reducing; HParam Studio's kernel sums a bias gradient (all axes but the last) in one pass",
+  },
+  {
+    config: meanConfig,
+    kind: 'faster',
+    note: "Mean: tfjs-backend-wasm 4.22 transposes before reducing; HParam Studio's kernel averages per channel (batch normalization's moments) in one pass",
+  },
+  {
+    config: tileConfig,
+    kind: 'faster',
+    note: "Tile: tfjs-backend-wasm 4.22 tiles value by value; HParam Studio's kernel copies blocks (batch normalization's gradient tiles 1/√variance to the activation's shape)",
   },
 ];
 

@@ -1,4 +1,4 @@
-import { Sum, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Mean, Sum, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { stockWasmKernel } from './stock-kernels';
 
@@ -10,12 +10,26 @@ import { stockWasmKernel } from './stock-kernels';
  * accumulators (float64, so no less precise than a float32 reduction in any order): 2-3 ms.
  * Every other reduction goes to wasm's own kernel.
  */
-export function sum(args: { inputs: { x?: TensorInfo }; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
+export function sum(args: KernelArgs): TensorInfo {
+  return reduceLeadingAxes(Sum, args, false);
+}
+
+/**
+ * Mean with the same fast path: batch normalization's moments (mean and variance per channel, over
+ * batch and pixels) hit wasm's transposing Mean twice per layer and step.
+ */
+export function mean(args: KernelArgs): TensorInfo {
+  return reduceLeadingAxes(Mean, args, true);
+}
+
+type KernelArgs = { inputs: { x?: TensorInfo }; backend: unknown; attrs?: NamedAttrMap };
+
+function reduceLeadingAxes(kernelName: typeof Sum | typeof Mean, args: KernelArgs, divide: boolean): TensorInfo {
   const backend = args.backend as BackendWasm;
   const { x } = args.inputs;
   const { axis, keepDims } = args.attrs as unknown as SumAttrs;
   if (!x || x.dtype !== 'float32' || x.shape.length < 2 || util.sizeFromShape(x.shape) === 0 || !reducesLeadingAxes(x.shape, axis)) {
-    return stockWasmKernel(Sum)(args as Parameters<KernelFunc>[0]) as TensorInfo;
+    return stockWasmKernel(kernelName)(args as Parameters<KernelFunc>[0]) as TensorInfo;
   }
   const channels = x.shape[x.shape.length - 1]!;
   const rows = util.sizeFromShape(x.shape) / channels;
@@ -28,6 +42,7 @@ export function sum(args: { inputs: { x?: TensorInfo }; backend: unknown; attrs?
   for (let r = 0, i = 0; r < rows; r++) {
     for (let c = 0; c < channels; c++, i++) totals[c]! += values[i]!;
   }
+  if (divide) for (let c = 0; c < channels; c++) totals[c]! /= rows;
   out.set(totals);
   return result;
 }
@@ -45,4 +60,10 @@ export const sumConfig: KernelConfig = {
   kernelName: Sum,
   backendName: 'wasm',
   kernelFunc: sum as unknown as KernelFunc,
+};
+
+export const meanConfig: KernelConfig = {
+  kernelName: Mean,
+  backendName: 'wasm',
+  kernelFunc: mean as unknown as KernelFunc,
 };

@@ -158,6 +158,34 @@ describe('Sum on wasm matches cpu', () => {
   });
 });
 
+describe('Mean on wasm matches cpu', () => {
+  it.each([
+    ['batch norm moments (all axes but the last)', [3, 5, 4, 6], [0, 1, 2], false],
+    ['kept dimensions', [3, 5, 4, 6], [0, 1, 2], true],
+    ['a dense layer\'s moments', [9, 7], [0], true],
+    ['inner axes (stock kernel)', [3, 5, 4, 6], [1, 2], false],
+  ] as const)('%s', async (_name, shape, axis, keepDims) => {
+    await expectWasmMatchesCpu('Mean', { x: () => seededTensor([...shape], 12) }, { axis: [...axis], keepDims });
+  });
+});
+
+describe('Tile on wasm matches cpu', () => {
+  it.each([
+    ['batch norm gradient: per-channel values to the activation shape', [1, 1, 1, 20], [3, 4, 5, 1]],
+    ['every axis repeated, odd counts', [2, 3, 17], [3, 1, 5]],
+    ['repeats of the innermost axis only', [2, 20], [1, 3]],
+    ['no repeats', [3, 18], [1, 1]],
+    ['short innermost runs (stock kernel)', [4, 3], [2, 2]],
+  ] as const)('%s', async (_name, shape, reps) => {
+    await expectWasmMatchesCpu('Tile', { x: () => seededTensor([...shape], 11) }, { reps: [...reps] });
+  });
+
+  it('tiles int32 and bool by the same block copies', async () => {
+    await expectWasmMatchesCpu('Tile', { x: () => tf.tensor2d(Array.from({ length: 32 }, (_, i) => i), [2, 16], 'int32') }, { reps: [2, 2] });
+    await expectWasmMatchesCpu('Tile', { x: () => tf.tensor2d(Array.from({ length: 32 }, (_, i) => i % 3 === 0), [2, 16], 'bool') }, { reps: [3, 1] });
+  });
+});
+
 describe('MaxPoolGrad on wasm matches cpu on ties, −∞ and NaN', () => {
   // After a ReLU most windows tie at 0: the gradient must go to the first of them, as on cpu.
   const withSpecials = (shape: number[]) => () => {
