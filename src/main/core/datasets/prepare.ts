@@ -2,7 +2,8 @@ import type { DatasetMeta, Split } from '../../../shared/domain/dataset';
 import type { Task } from '../../../shared/domain/hparams';
 import { AppError } from '../../../shared/result';
 import { DEFAULT_FRACTIONS, splitDataset, type SplitFractions } from './split';
-import type { FeatureArray } from './import/types';
+import { describeImputation, imputeFromTrain } from './impute';
+import type { FeatureArray, MissingFeature } from './import/types';
 import { classCounts, groupStats, normalizationFrom, takeRows, takeValues } from './stats';
 
 export interface DatasetArrays {
@@ -28,6 +29,8 @@ export interface PrepareOptions {
   format?: string;
   columns?: DatasetMeta['columns'];
   importNotes?: string[];
+  /** Feature columns whose missing cells are NaN in x: filled after the split from the training split. */
+  missing?: MissingFeature[];
 }
 
 export type SplitArraysByName = Record<Split, { x: FeatureArray; y: Float32Array }>;
@@ -57,6 +60,7 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
   for (const split of ['train', 'val', 'test'] as const) {
     splits[split] = split === 'test' && shipped ? shipped : { x: takeRows(data.x, rowSize, indices[split]), y: takeValues(data.y, indices[split]) };
   }
+  const { columns, importNotes } = imputeMissing(splits, rowSize, opts);
   const stats = groupStats(splits.train.x, data.inputShape);
   const isClassification = opts.task !== 'regression';
   const meta: DatasetMeta = {
@@ -77,9 +81,21 @@ export function prepareDataset(data: DatasetArrays, opts: PrepareOptions): { met
     source: opts.source,
     createdAt: new Date().toISOString(),
     ...(opts.format ? { format: opts.format } : {}),
-    ...(opts.columns ? { columns: opts.columns } : {}),
-    ...(opts.importNotes ? { importNotes: opts.importNotes } : {}),
+    ...(columns ? { columns } : {}),
+    ...(importNotes ? { importNotes } : {}),
     ...(shipped ? { shippedTest: true } : {}),
   };
   return { meta, splits };
+}
+
+/** Imputes before any statistic is taken, and reports the values used in the column infos and notes. */
+function imputeMissing(splits: SplitArraysByName, rowSize: number, opts: PrepareOptions): Pick<PrepareOptions, 'columns' | 'importNotes'> {
+  const missing = opts.missing ?? [];
+  if (missing.length === 0) return { columns: opts.columns, importNotes: opts.importNotes };
+  const imputed = imputeFromTrain(splits.train, [splits.val, splits.test], rowSize, missing);
+  const byColumn = new Map(imputed.map((column) => [column.column, column]));
+  const columns = opts.columns?.map((info) => (byColumn.has(info.name) ? { ...info, imputed: byColumn.get(info.name)!.value } : info));
+  const missingCount = (name: string) => opts.columns?.find((info) => info.name === name)?.missing ?? 0;
+  const importNotes = [...(opts.importNotes ?? []), ...imputed.map((column) => describeImputation(column, missingCount(column.column)))];
+  return { columns, importNotes };
 }

@@ -77,6 +77,7 @@ export async function importDataset(store: Store, datasetsDir: string, req: Impo
       shippedTest: raw.shippedTest,
       format: raw.format,
       columns: raw.columns,
+      missing: raw.missing,
       importNotes: [...raw.notes, ...(raw.droppedRows ? [`${raw.droppedRows} rows with missing values dropped`] : [])],
     },
   );

@@ -14,7 +14,7 @@ export interface ImportOptions {
   task?: Task;
   /** CSV: per-column encoding override for categorical features. */
   encoding?: Record<string, 'onehot' | 'ordinal'>;
-  /** CSV: what to do with missing values (default impute: median for numbers, mode for categories). */
+  /** CSV: what to do with missing values (default impute: training-split median for numbers, mode for categories). */
   missing?: 'impute' | 'drop';
   /** Images: resize every image to this [height, width] (default: the first image's size, capped at 64). */
   imageSize?: [number, number];
@@ -38,7 +38,7 @@ export interface ColumnInfo {
   encoding?: 'onehot' | 'ordinal';
   categories?: string[];
   missing: number;
-  /** Missing values filled in (impute) — reported, never silent. */
+  /** Value the missing cells were filled with (impute; taken from the training split) — reported, never silent. */
   imputed?: number | string;
 }
 
@@ -48,6 +48,22 @@ export interface ColumnInfo {
  * end; the trainer gets float32 back from readSplit.
  */
 export type FeatureArray = Float32Array | Uint8Array;
+
+/**
+ * Feature columns whose missing cells a reader left to impute. The reader writes NaN into every x slot
+ * of a missing cell (NaN is never data: readers reject it), and the import pipeline fills them after
+ * the split with the median/mode of the training rows, so val/test never shape the value used.
+ */
+export interface MissingFeature {
+  /** ColumnInfo name whose `imputed` reports the value used. */
+  column: string;
+  /** First feature index of the column in a row of x. */
+  offset: number;
+  /** numeric: one feature, median; ordinal: one feature holding a category index, mode; onehot: `categories.length` features, mode. */
+  encoding: 'numeric' | 'ordinal' | 'onehot';
+  /** Category names by index (ordinal value / one-hot position), for categorical columns. */
+  categories?: string[];
+}
 
 export interface RawDataset {
   format: DatasetFormat;
@@ -63,6 +79,8 @@ export interface RawDataset {
   /** A test split shipped with the data (IDX t10k files, a `test/` folder): used as-is as the test split. */
   shippedTest?: { x: FeatureArray; y: Float32Array };
   columns?: ColumnInfo[];
+  /** Feature columns with missing cells (NaN in x) to impute from the training split; absent when none. */
+  missing?: MissingFeature[];
   /** Rows dropped (missing values with missing: 'drop'), reported in the preview. */
   droppedRows?: number;
   /** Human-readable notes on what the reader decided (delimiter, header, encodings). */

@@ -1,4 +1,4 @@
-import type { ColumnInfo, ImportOptions } from '../../import/types';
+import type { ColumnInfo, ImportOptions, MissingFeature } from '../../import/types';
 import type { ColumnBuilder } from './column-builder';
 import { csvError } from './csv-error';
 import { compareLabels, forEachKept, type KeepMask } from './kept-rows';
@@ -13,73 +13,76 @@ export interface EncodedFeatures {
   x: Float32Array;
   featureNames: string[];
   columns: ColumnInfo[];
+  /** Columns whose missing cells are NaN in x, for the import pipeline to impute from the training split. */
+  missing: MissingFeature[];
 }
 
 interface ColumnPlan {
   column: ColumnBuilder;
   info: ColumnInfo;
   names: string[];
+  /** Set when missing cells are left as NaN to impute; `offset` is filled in once the layout is known. */
+  missing?: Omit<MissingFeature, 'offset'>;
   /** Writes this column into x (row-major, `width` features per row) starting at feature `offset`. */
   write(x: Float32Array, width: number, offset: number): void;
 }
 
 /**
  * Encodes the feature columns into a row-major float32 matrix: numbers as they are, categories
- * one-hot (few) or ordinal (many, by sorted category), missing cells filled with the median/mode of
- * the kept rows when imputing (with 'drop' no kept row has any).
+ * one-hot (few) or ordinal (many, by sorted category). Missing cells of kept rows (impute; with
+ * 'drop' no kept row has any) become NaN — every slot of a one-hot group — and are listed in
+ * `missing`: their fill value must come from the training split, which does not exist yet here.
  */
 export function encodeFeatures(file: string, features: ColumnBuilder[], keep: KeepMask, rows: number, opts: ImportOptions): EncodedFeatures {
-  const plans = features.map((column) => (column.kind === 'numeric' ? planNumeric(file, column, keep, opts.missing !== 'drop') : planCategorical(column, keep, opts)));
+  const imputing = opts.missing !== 'drop';
+  const plans = features.map((column) => (column.kind === 'numeric' ? planNumeric(file, column, keep, imputing) : planCategorical(column, keep, opts, imputing)));
   const featureNames = plans.flatMap((plan) => plan.names);
   const width = featureNames.length;
   if (width === 0) throw csvError(file, 'no feature columns besides the target');
   if (width > MAX_FEATURES) throw csvError(file, `${width} features after encoding (more than ${MAX_FEATURES}): use ordinal encoding for wide categorical columns`);
   if (rows * width > MAX_VALUES) throw csvError(file, `${rows} rows × ${width} features is too large to hold in memory`);
   const x = new Float32Array(rows * width);
+  const missing: MissingFeature[] = [];
   let offset = 0;
   for (const plan of plans) {
     plan.write(x, width, offset);
+    if (plan.missing) missing.push({ ...plan.missing, offset });
     offset += plan.names.length;
   }
-  return { x, featureNames, columns: plans.map((plan) => plan.info) };
+  return { x, featureNames, columns: plans.map((plan) => plan.info), missing };
 }
 
 function planNumeric(file: string, column: ColumnBuilder, keep: KeepMask, imputing: boolean): ColumnPlan {
-  const fill = imputing && column.missing > 0 ? median(column, keep) : NaN;
   if (column.missing === column.length) throw csvError(file, `column '${column.name}' has no values, only missing ones: remove it`);
   return {
     column,
     names: [column.name],
-    info: { name: column.name, type: 'numeric', missing: column.missing, ...(Number.isNaN(fill) ? {} : { imputed: fill }) },
+    info: { name: column.name, type: 'numeric', missing: column.missing },
+    ...(imputing && column.missing > 0 ? { missing: { column: column.name, encoding: 'numeric' as const } } : {}),
     write(x, width, offset) {
-      forEachKept(column.numbers!, keep, (value, row) => (x[row * width + offset] = value !== value ? fill : value));
+      // Missing cells are NaN in the column already, and stay NaN for the imputation after the split.
+      forEachKept(column.numbers!, keep, (value, row) => (x[row * width + offset] = value));
     },
   };
 }
 
-function planCategorical(column: ColumnBuilder, keep: KeepMask, opts: ImportOptions): ColumnPlan {
+function planCategorical(column: ColumnBuilder, keep: KeepMask, opts: ImportOptions, imputing: boolean): ColumnPlan {
   const sorted = [...column.categories].sort(compareLabels);
   const rank = new Map(sorted.map((name, index) => [name, index]));
   const sortedIndexOfCode = Int32Array.from(column.categories, (name) => rank.get(name)!);
   const encoding = opts.encoding?.[column.name] ?? (sorted.length <= MAX_ONEHOT_CATEGORIES ? 'onehot' : 'ordinal');
-  const modeCode = opts.missing !== 'drop' && column.missing > 0 ? mode(column, keep) : -1;
-  const fillIndex = modeCode === -1 ? -1 : sortedIndexOfCode[modeCode]!;
-  const info: ColumnInfo = {
-    name: column.name,
-    type: 'categorical',
-    encoding,
-    categories: sorted,
-    missing: column.missing,
-    ...(fillIndex !== -1 ? { imputed: sorted[fillIndex]! } : {}),
-  };
-  const indexOf = (code: number) => (code === -1 ? fillIndex : sortedIndexOfCode[code]!);
+  const info: ColumnInfo = { name: column.name, type: 'categorical', encoding, categories: sorted, missing: column.missing };
+  // A column of only missing cells has no category to impute: it stays all -1 (ordinal) / empty (one-hot).
+  const missing = imputing && column.missing > 0 && sorted.length > 0 ? { column: column.name, encoding, categories: sorted } : undefined;
+  const missingValue = missing ? NaN : -1;
   if (encoding === 'ordinal') {
     return {
       column,
       info,
       names: [column.name],
+      ...(missing ? { missing } : {}),
       write(x, width, offset) {
-        forEachKept(column.codes!, keep, (code, row) => (x[row * width + offset] = indexOf(code)));
+        forEachKept(column.codes!, keep, (code, row) => (x[row * width + offset] = code === -1 ? missingValue : sortedIndexOfCode[code]!));
       },
     };
   }
@@ -87,35 +90,13 @@ function planCategorical(column: ColumnBuilder, keep: KeepMask, opts: ImportOpti
     column,
     info,
     names: sorted.map((category) => `${column.name}=${category}`),
+    ...(missing ? { missing } : {}),
     write(x, width, offset) {
       forEachKept(column.codes!, keep, (code, row) => {
-        const index = indexOf(code);
-        if (index !== -1) x[row * width + offset + index] = 1;
+        const start = row * width + offset;
+        if (code !== -1) x[start + sortedIndexOfCode[code]!] = 1;
+        else if (missing) x.fill(NaN, start, start + sorted.length);
       });
     },
   };
-}
-
-function median(column: ColumnBuilder, keep: KeepMask): number {
-  const present = new Float32Array(column.length - column.missing);
-  let count = 0;
-  forEachKept(column.numbers!, keep, (value) => {
-    if (value === value) present[count++] = value;
-  });
-  if (count === 0) return NaN;
-  const values = present.subarray(0, count).sort();
-  const middle = count >>> 1;
-  return count % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
-}
-
-/** Most frequent category code among kept rows (ties: the one first in sorted order); -1 when none. */
-function mode(column: ColumnBuilder, keep: KeepMask): number {
-  const counts = new Float64Array(column.categories.length);
-  forEachKept(column.codes!, keep, (code) => code !== -1 && (counts[code] = counts[code]! + 1));
-  let best = -1;
-  for (let code = 0; code < counts.length; code++) {
-    if (counts[code]! === 0) continue;
-    if (best === -1 || counts[code]! > counts[best]! || (counts[code] === counts[best] && compareLabels(column.categories[code]!, column.categories[best]!) < 0)) best = code;
-  }
-  return best;
 }

@@ -33,9 +33,9 @@ export function describeDecisions(d: Decisions): string[] {
     if (info.type === 'numeric' && d.encodingOverrides[info.name] !== undefined) {
       notes.push(`column '${info.name}': numeric, so its encoding override (${d.encodingOverrides[info.name]}) does not apply`);
     }
-    if (info.missing > 0) {
-      const fill = info.imputed === undefined ? '' : `, filled with the ${info.type === 'numeric' ? 'median' : 'most frequent value'} ${JSON.stringify(info.imputed)}`;
-      notes.push(`column '${info.name}': ${info.missing} missing${info.type === 'target' ? ' (rows dropped)' : fill}`);
+    // Imputed feature columns are reported by the import pipeline, which knows the training-split value used.
+    if (info.missing > 0 && (info.type === 'target' || d.missing === 'drop')) {
+      notes.push(`column '${info.name}': ${info.missing} missing${info.type === 'target' ? ' (rows dropped)' : ''}`);
     }
   });
   const dropped = d.rowsRead - d.kept;

@@ -61,6 +61,7 @@ function assemble(source: string, layout: CsvLayout, columns: ColumnBuilder[], t
     classNames: encodedTarget.classNames,
     task: encodedTarget.task,
     columns: infos,
+    ...(encodedFeatures.missing.length > 0 ? { missing: encodedFeatures.missing } : {}),
     droppedRows: rowsRead - kept,
     notes: describeDecisions({ layout, columns, infos, rowsRead, kept, missing: opts.missing ?? 'impute', targetNote: encodedTarget.note, encodingOverrides: opts.encoding ?? {} }),
   };

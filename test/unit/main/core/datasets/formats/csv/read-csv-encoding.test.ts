@@ -44,13 +44,25 @@ describe('readCsv: categorical features', () => {
 describe('readCsv: missing values', () => {
   const csv = 'a,color,label\n1,red,x\nNA,red,y\n3,,x\n?,blue,y\n10,N/A,x\nnull,red,y\n7,blue,y\n';
 
-  it('imputes the median and the most frequent category by default, and reports counts', async () => {
+  it('leaves missing feature cells as NaN (every one-hot slot) and lists them for imputation after the split', async () => {
     const data = await importCsv(csv);
     expect(data.droppedRows).toBe(0);
-    expect(data.columns![0]).toMatchObject({ name: 'a', type: 'numeric', missing: 3, imputed: 5 });
-    expect(data.columns![1]).toMatchObject({ name: 'color', missing: 2, imputed: 'red' });
-    expect(rows(data)).toEqual([[1, 0, 1], [5, 0, 1], [3, 0, 1], [5, 1, 0], [10, 0, 1], [5, 0, 1], [7, 1, 0]]);
-    expect(data.notes).toContain(`column 'a': 3 missing, filled with the median 5`);
+    // The fill value must come from the training split, which the reader does not know: none is chosen here.
+    expect(data.columns![0]).toEqual({ name: 'a', type: 'numeric', missing: 3 });
+    expect(data.columns![1]).toMatchObject({ name: 'color', missing: 2 });
+    expect(data.columns![1]!.imputed).toBeUndefined();
+    expect(rows(data)).toEqual([[1, 0, 1], [NaN, 0, 1], [3, NaN, NaN], [NaN, 1, 0], [10, NaN, NaN], [NaN, 0, 1], [7, 1, 0]]);
+    expect(data.missing).toEqual([
+      { column: 'a', offset: 0, encoding: 'numeric' },
+      { column: 'color', offset: 1, encoding: 'onehot', categories: ['blue', 'red'] },
+    ]);
+    expect(data.notes.filter((note) => note.includes('missing'))).toEqual([]);
+  });
+
+  it('marks a missing ordinal cell NaN too', async () => {
+    const data = await importCsv('color,label\nred,0\n,1\nblue,0\n', { encoding: { color: 'ordinal' } });
+    expect(Array.from(data.x)).toEqual([1, NaN, 0]);
+    expect(data.missing).toEqual([{ column: 'color', offset: 0, encoding: 'ordinal', categories: ['blue', 'red'] }]);
   });
 
   it('drops rows with any missing value when asked', async () => {
@@ -60,6 +72,8 @@ describe('readCsv: missing values', () => {
     expect(Array.from(data.y)).toEqual([0, 1]);
     expect(data.columns![0]).toMatchObject({ missing: 3 });
     expect(data.columns![0]!.imputed).toBeUndefined();
+    expect(data.missing).toBeUndefined();
+    expect(data.notes).toContain("column 'a': 3 missing");
     expect(data.notes).toContain('5 rows dropped for missing values');
   });
 
