@@ -39,7 +39,7 @@ export default defineConfig({
       externalizeDeps: { include: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'] },
       rolldownOptions: {
         input: {
-          index: resolve('src/main/index.ts'),
+          index: resolve('src/main/electron/index.ts'),
           // The utility-process entry: one trainer per trial (see launcher-electron.ts).
           trainer: resolve('src/trainer/entry.ts'),
         },

@@ -3,7 +3,7 @@
 // into main; only the thin Electron shell imports electron.
 import tseslint from 'typescript-eslint';
 
-const electronOnly = { name: 'electron', message: 'Only the Electron shell (src/main/index.ts, window.ts, ipc.ts, launcher-electron.ts, src/preload) may import electron.' };
+const electronOnly = { name: 'electron', message: 'Only the Electron shell (src/main/electron/, src/preload) may import electron.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', '**/*.svelte', 'build/**'] },

@@ -31,6 +31,7 @@ async function measure(backend: BackendName, c: (typeof cases)[number]): Promise
     type: 'start',
     protocol: TRAINER_PROTOCOL_VERSION,
     runId: 1,
+    attempt: 1,
     config,
     dataset: ds,
     backend,

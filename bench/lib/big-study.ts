@@ -40,7 +40,8 @@ export function writeBigStudy(dataDir: string, runs = 10_000, epochs = 50): { st
     for (let r = 0; r < runs; r++) {
       const params = Object.fromEntries(Object.entries(spec.space).map(([k, d]) => [k, sampleDomain(d, rng)]));
       const run = store.createRun({ studyId: study.id, params, seed: r });
-      store.markRunStarted(run.id, { backend: 'wasm', backendNotes: [], pid: 10_000 + r });
+      const launched = store.launchRun(run.id);
+      store.markRunReady(run.id, launched.attempt, { backend: 'wasm', backendNotes: [], pid: 10_000 + r });
       const lr = Number(params.learning_rate);
       const floor = 0.2 + Math.abs(Math.log10(lr) + 2.5) * 0.08 + rng() * 0.05;
       const failAt = r % 97 === 0 ? 3 + (r % 20) : null;
@@ -52,7 +53,11 @@ export function writeBigStudy(dataDir: string, runs = 10_000, epochs = 50): { st
         return { epoch: e, metrics: { loss, val_loss: valLoss, accuracy: 1 - loss / 2, val_accuracy: 1 - valLoss / 2, lr }, wallTime: 1_700_000_000_000 + r * 60_000 + e * 1000 };
       });
       store.recordEpochs(run.id, records, objective);
-      store.finishRun(run.id, failAt ? { status: 'failed', error: `trainer process crashed (signal SIGKILL) before finishing`, stderrTail: 'Killed' } : { status: 'completed' });
+      store.settleRun(run.id, launched.attempt, () =>
+        failAt
+          ? { status: 'failed', outcome: 'failed', error: `trainer process crashed (signal SIGKILL) before finishing`, stderrTail: 'Killed', failureKind: 'environment' }
+          : { status: 'completed', outcome: 'completed' },
+      );
     }
     store.setStudyStatus(study.id, 'completed');
     return { studyId: study.id, seconds: (performance.now() - t0) / 1000 };

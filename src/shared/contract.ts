@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { datasetMetaSchema } from './domain/dataset';
 import { TASKS, TEMPLATES } from './domain/hparams';
-import { BACKENDS, RUN_STATUSES, STUDY_STATUSES } from './domain/run';
+import { BACKENDS, RUN_STATUSES, STOP_REQUESTS, STUDY_STATUSES } from './domain/run';
 import { paramValueSchema } from './domain/space';
 import { ALGORITHMS, studySpecSchema } from './domain/study-spec';
 
@@ -51,6 +51,10 @@ export type StudySummaryDto = z.infer<typeof studySummarySchema>;
 
 export const studyDetailSchema = z.object({
   ...studyBaseShape,
+  /** Why the study stopped when the user did not stop it (e.g. the database could not be written). */
+  statusReason: z.string().nullable(),
+  /** Every run status is present (0 when none): 'running' > 0 while trials still run (a pause finishing). */
+  runCounts: z.record(z.enum(RUN_STATUSES), z.number().int().min(0)),
   algorithm: z.enum(ALGORITHMS),
   seed: z.number().int(),
   updatedAt: timestamp,
@@ -75,8 +79,35 @@ export const runSchema = z.object({
   endedAt: timestamp.nullable(),
   /** The run this one was cloned from. */
   parentRunId: rowId.nullable(),
+  /** Launches so far; more than 1 after a retry or a resume. */
+  attempt: z.number().int().min(0),
+  /** Pause, cancel or prune asked for and not yet carried out. */
+  stopRequest: z.enum(STOP_REQUESTS).nullable(),
 });
 export type RunDto = z.infer<typeof runSchema>;
+
+export const attemptSchema = z.object({
+  attempt: z.number().int().min(1),
+  /** Epoch of the checkpoint it resumed from (0: from scratch). */
+  fromEpoch: z.number().int().min(0),
+  startedAt: timestamp,
+  readyAt: timestamp.nullable(),
+  endedAt: timestamp.nullable(),
+  backend: z.string().nullable(),
+  /** How it ended (null while it runs): a run status, 'retried' or 'requeued'. */
+  outcome: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type AttemptDto = z.infer<typeof attemptSchema>;
+
+/** One look at the test split: when, with which checkpoint, and what it scored. */
+export const evaluationSchema = z.object({
+  createdAt: timestamp,
+  checkpoint: z.string(),
+  metrics: z.record(z.string(), z.number()),
+  confusion: z.array(z.array(z.number())).nullable(),
+});
+export type EvaluationDto = z.infer<typeof evaluationSchema>;
 
 /** One run for the detail page: the row plus what only that page shows. */
 export const runDetailSchema = runSchema.extend({
@@ -88,6 +119,14 @@ export const runDetailSchema = runSchema.extend({
   canExport: z.boolean(),
   /** Bundles written by runs.export, newest last. */
   exports: z.array(z.object({ dir: z.string(), createdAt: timestamp })),
+  /** Every launch of the run, oldest first. */
+  attempts: z.array(attemptSchema),
+  /** Why a failed run failed: its config, its surroundings (retryable on resume), or a broken trainer. */
+  failureKind: z.enum(['config', 'environment', 'protocol']).nullable(),
+  /** The last lines the trainer logged (warnings such as slow paths). */
+  logTail: z.string().nullable(),
+  /** Scores on the held-out test split, each a deliberate, recorded look. */
+  evaluations: z.array(evaluationSchema),
 });
 export type RunDetailDto = z.infer<typeof runDetailSchema>;
 
@@ -180,16 +219,22 @@ export const datasetPreviewSchema = z.object({
 });
 export type DatasetPreviewDto = z.infer<typeof datasetPreviewSchema>;
 
+
 interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
+  /**
+   * Answers from the database alone and changes nothing, so a process that does not own the data
+   * directory may answer it from a read-only connection. Everything else goes to the owner.
+   */
+  readOnly?: true;
 }
 
 export const apiContract = {
   // studies
-  'studies.list': { input: z.undefined(), output: z.array(studySummarySchema) },
+  'studies.list': { input: z.undefined(), output: z.array(studySummarySchema), readOnly: true },
   /** By id, or by name (the CLI and URLs name studies). */
-  'studies.get': { input: studyRef, output: studyDetailSchema },
+  'studies.get': { input: studyRef, output: studyDetailSchema, readOnly: true },
   /** Validates, stores and (unless `start: false`) starts the study; nothing is stored when the spec is bad. */
   'studies.create': {
     input: z
@@ -204,6 +249,12 @@ export const apiContract = {
   'studies.resume': { input: studyRef, output: studyDetailSchema },
   /** Stops its trials first when it runs, then removes its runs, metrics and run folders. */
   'studies.delete': { input: studyRef, output: z.object({ id: rowId }) },
+  /** Finished (completed or pruned) runs with an objective, best first by the study's direction. */
+  'studies.leaderboard': {
+    input: z.object({ id: z.union([rowId, z.string().min(1)]), limit: z.number().int().min(1).max(1000).default(10) }).strict(),
+    output: z.array(runSchema),
+    readOnly: true,
+  },
   /** YAML of a spec (the form's "export YAML") or of a stored study's spec. */
   'studies.specYaml': {
     input: z
@@ -211,20 +262,23 @@ export const apiContract = {
       .strict()
       .refine((v) => (v.spec === undefined) !== (v.id === undefined), { message: 'give exactly one of `spec` or `id`' }),
     output: z.object({ yaml: z.string() }),
+    readOnly: true,
   },
   /** Every problem of a spec at once, without creating anything (the form checks as the user types). */
   'studies.validateSpec': {
     input: z.object(specSourceShape).strict().refine(exactlyOneSpecSource, specSourceMessage),
     output: z.object({ valid: z.boolean(), errors: z.array(specIssueSchema), spec: studySpecSchema.nullable() }),
+    readOnly: true,
   },
 
   // runs
-  'runs.list': { input: z.object({ studyId: rowId }).strict(), output: z.array(runSchema) },
-  'runs.get': { input: runRef, output: runDetailSchema },
+  'runs.list': { input: z.object({ studyId: rowId }).strict(), output: z.array(runSchema), readOnly: true },
+  'runs.get': { input: runRef, output: runDetailSchema, readOnly: true },
   /** Curves: every metric, or only `names`, ordered by name then step. */
   'runs.metrics': {
     input: z.object({ runId: rowId, names: z.array(z.string().min(1)).max(100).optional() }).strict(),
     output: z.array(metricPointSchema),
+    readOnly: true,
   },
   /** Kills a running trial (status 'cancelled'); a queued one is cancelled before it starts. */
   'runs.cancel': { input: runRef, output: runSchema },
@@ -244,15 +298,22 @@ export const apiContract = {
       .strict(),
     output: runSchema,
   },
-  /** TensorFlow.js bundle of the run's model; `dir` defaults to `<data dir>/exports/<study>-trial-<n>`. */
+  /**
+   * TensorFlow.js bundle of the run's model — or, with `studyId` instead of `runId`, of the study's best
+   * run; `dir` defaults to `<data dir>/exports/<study>-trial-<n>`.
+   */
   'runs.export': {
-    input: z.object({ runId: rowId, dir: absolutePath.optional() }).strict(),
-    output: z.object({ dir: z.string(), files: z.array(z.string()) }),
+    input: z
+      .object({ runId: rowId.optional(), studyId: z.union([rowId, z.string().min(1)]).optional(), dir: absolutePath.optional() })
+      .strict()
+      .refine((v) => (v.runId === undefined) !== (v.studyId === undefined), { message: 'give exactly one of `runId` or `studyId` (its best run)' }),
+    output: z.object({ runId: rowId, dir: z.string(), files: z.array(z.string()) }),
   },
   /** Validation confusion matrix (rows: true class) of a classification run's saved model; null when none. */
   'runs.confusion': {
     input: runRef,
     output: z.object({ classNames: z.array(z.string()), matrix: z.array(z.array(z.number())) }).nullable(),
+    readOnly: true,
   },
   /**
    * Last value of each metric per run of a study (the run table's metric columns), only `names` when
@@ -261,12 +322,21 @@ export const apiContract = {
   'runs.lastMetrics': {
     input: z.object({ studyId: rowId, names: z.array(z.string().min(1)).max(100).optional() }).strict(),
     output: z.array(z.object({ runId: rowId, metrics: z.record(z.string(), z.number().nullable()) })),
+    readOnly: true,
+  },
+  /**
+   * Scores a finished run's model on the held-out test split, in a trainer process, and records the look.
+   * A second look needs `force`: picking models by test score turns the test set into a validation set.
+   */
+  'runs.evaluate': {
+    input: z.object({ runId: rowId, force: z.boolean().optional(), backend: z.enum([...BACKENDS, 'auto']).optional() }).strict(),
+    output: evaluationSchema,
   },
 
   // datasets
-  'datasets.list': { input: z.undefined(), output: z.array(datasetSchema) },
+  'datasets.list': { input: z.undefined(), output: z.array(datasetSchema), readOnly: true },
   /** By content hash, name, or unique hash prefix. */
-  'datasets.get': { input: z.object({ id: z.string().min(1) }).strict(), output: datasetSchema },
+  'datasets.get': { input: z.object({ id: z.string().min(1) }).strict(), output: datasetSchema, readOnly: true },
   /**
    * Imports a file or folder on main's machine (in serve mode: the `path` an upload returned); progress
    * arrives as 'import-progress' events tagged with `importId`.
@@ -285,10 +355,10 @@ export const apiContract = {
     output: z.object({ dataset: datasetSchema, created: z.boolean(), notes: z.array(z.string()) }),
   },
   /** Built-in datasets, generated on first use (no download). */
-  'datasets.samples': { input: z.undefined(), output: z.array(sampleDatasetSchema) },
+  'datasets.samples': { input: z.undefined(), output: z.array(sampleDatasetSchema), readOnly: true },
 
   // settings
-  'settings.get': { input: z.undefined(), output: settingsSchema },
+  'settings.get': { input: z.undefined(), output: settingsSchema, readOnly: true },
   /** Changes the given fields; concurrency applies at once (running trials are never killed for it). */
   'settings.set': { input: settingsSchema.omit({ dataDir: true }).partial().strict(), output: settingsSchema },
   // datasets (preview) and app: added with the shell and Datasets screen
@@ -300,7 +370,7 @@ export const apiContract = {
     output: datasetPreviewSchema,
   },
   /** The sample study a new user starts with (resources/samples/mlp-binary.yaml), as YAML text and parsed. */
-  'app.sampleStudy': { input: z.undefined(), output: z.object({ yaml: z.string(), spec: studySpecSchema }) },
+  'app.sampleStudy': { input: z.undefined(), output: z.object({ yaml: z.string(), spec: studySpecSchema }), readOnly: true },
   /**
    * True exactly once per data directory: on the first call when it holds no studies and no datasets
    * (the UI then starts the sample study). The answer is recorded, so a reload never starts it twice.
@@ -321,6 +391,9 @@ export type ApiArgs<M extends ApiMethod> = undefined extends ApiInput<M> ? [inpu
 export type ApiMethodIn<N extends string> = Extract<ApiMethod, `${N}.${string}`>;
 
 export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
+
+/** Whether a process that only reads the data directory can answer `method` (see MethodSpec.readOnly). */
+export const isReadOnlyMethod = (method: ApiMethod): boolean => (apiContract[method] as MethodSpec).readOnly === true;
 
 export const isApiMethod = (name: unknown): name is ApiMethod =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiContract, name);

@@ -8,7 +8,7 @@ import { datasetMetaSchema } from './domain/dataset';
  * zod schemas so each side parses what it receives: a trainer built from another version is refused
  * at `ready` instead of misreading fields mid-study.
  */
-export const TRAINER_PROTOCOL_VERSION = 1;
+export const TRAINER_PROTOCOL_VERSION = 2;
 
 const backendPref = z.enum([...BACKENDS, 'auto']);
 
@@ -16,6 +16,8 @@ export const startMessageSchema = z.object({
   type: z.literal('start'),
   protocol: z.number().int(),
   runId: z.number().int(),
+  /** Which launch of the run this is (1-based); messages are stored against it. */
+  attempt: z.number().int().min(1),
   config: trialConfigSchema,
   dataset: z.object({ meta: datasetMetaSchema, cacheDir: z.string() }),
   backend: backendPref,
@@ -47,7 +49,10 @@ export const evaluateMessageSchema = z.object({
   heartbeatMs: z.number().int().positive(),
 });
 
-export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, evaluateMessageSchema]);
+/** Withdraws an `epoch-end` stop not yet carried out (the user resumed right after pausing). */
+export const continueMessageSchema = z.object({ type: z.literal('continue') });
+
+export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, evaluateMessageSchema, continueMessageSchema]);
 export type EvaluateMessage = z.infer<typeof evaluateMessageSchema>;
 export type StartMessage = z.infer<typeof startMessageSchema>;
 export type StopMessage = z.infer<typeof stopMessageSchema>;
@@ -74,8 +79,12 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     /** loss, val_loss, accuracy, val_accuracy, val_precision, val_recall, val_f1, mse, mae, val_mse, val_mae, lr, epoch_time_ms, samples_per_sec. */
     metrics: epochMetricsSchema,
     wallTime: z.number(),
+    /**
+     * The checkpoint written at this epoch's end, before this message was sent: the host stores both in
+     * one transaction, so an epoch on record is always one a resume continues after.
+     */
+    checkpoint: z.object({ path: z.string(), isBest: z.boolean() }).nullable(),
   }),
-  z.object({ type: z.literal('checkpoint'), epoch: z.number().int().min(1), path: z.string(), isBest: z.boolean() }),
   z.object({
     type: z.literal('done'),
     epochsDone: z.number().int().min(0),
@@ -85,7 +94,16 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     /** Path of the checkpoint holding the weights to export (best epoch when restore-best is on, else last). */
     finalCheckpoint: z.string().nullable(),
   }),
-  z.object({ type: z.literal('failed'), message: z.string(), stack: z.string().optional() }),
+  z.object({
+    type: z.literal('failed'),
+    message: z.string(),
+    stack: z.string().optional(),
+    /**
+     * The cause lies outside the trial's config (disk full, I/O error, too many open files): another
+     * attempt from the last checkpoint may succeed. A bad config, a shape error or a diverged loss is not.
+     */
+    retryable: z.boolean().default(false),
+  }),
   z.object({
     type: z.literal('evaluation'),
     /** test_loss, test_accuracy/precision/recall/f1 or test_mse/test_mae. */

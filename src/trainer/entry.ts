@@ -5,13 +5,16 @@
  * A 'stop' with mode 'now' exits at once; 'epoch-end' finishes the epoch, checkpoints and reports done.
  * If the host goes away the process exits: an orphaned trainer would hold memory and a GPU for nothing.
  */
+// First: the heartbeat starts before any other module loads.
+import { heartbeat } from './first-beat';
 import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type EvaluateMessage, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
-import { connectToParent, type ParentChannel } from './channel';
+import type { ParentChannel } from './channel';
 import { faultHook, parseFault } from './fault-injection';
+import { isEnvironmentError } from './environment-error';
 import type { StopReason } from './training/train-loop';
 
 function main(): void {
-  const channel = connectToParent();
+  const channel = heartbeat.channel;
   if (!channel) {
     process.stderr.write('hparam-studio trainer: no parent channel; this process is started by HParam Studio, not by hand\n');
     process.exit(2);
@@ -24,7 +27,6 @@ function main(): void {
 class TrainerProcess {
   private stopRequest: StopReason | null = null;
   private started = false;
-  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(private readonly channel: ParentChannel) {}
 
@@ -45,6 +47,11 @@ class TrainerProcess {
       this.stopRequest ??= msg.reason;
       return;
     }
+    if (msg.type === 'continue') {
+      // Not yet carried out (it is read at the next epoch boundary): the trial simply goes on.
+      this.stopRequest = null;
+      return;
+    }
     if (this.started) {
       this.send({ type: 'log', level: 'warn', message: `trainer ignored a second '${msg.type}' message` });
       return;
@@ -58,10 +65,7 @@ class TrainerProcess {
       if (msg.protocol !== TRAINER_PROTOCOL_VERSION) {
         throw new Error(`host speaks trainer protocol v${msg.protocol}, this trainer v${TRAINER_PROTOCOL_VERSION}`);
       }
-      // Beating from the start: loading a backend (wasm compile, CUDA init) can outlast the host's timeout.
-      const beat = () => this.send({ type: 'heartbeat', at: Date.now() });
-      this.heartbeat = setInterval(beat, Math.max(10, Math.floor(msg.heartbeatMs / 3)));
-      beat();
+      heartbeat.retime(Math.floor(msg.heartbeatMs / 3));
       const fault = parseFault(process.env.HPS_TRAINER_FAULT);
       // Loaded lazily: tfjs and its backends are heavy, and a malformed start should fail fast.
       const { initBackend } = await import('./backends/init-backend');
@@ -82,28 +86,24 @@ class TrainerProcess {
         await runTrial(msg, {
           send: (m) => this.send(m),
           shouldStop: () => this.stopRequest,
-          beforeEpoch: fault ? faultHook(fault, () => this.stopHeartbeat()) : undefined,
+          beforeEpoch: fault ? faultHook(fault, () => heartbeat.stop()) : undefined,
         });
       }
       await this.finish(0);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
+      const retryable = isEnvironmentError(err);
       try {
-        this.send({ type: 'failed', message: error.message, stack: error.stack });
+        this.send({ type: 'failed', message: error.message, stack: error.stack, retryable });
       } catch {
-        this.channel.send({ type: 'failed', message: String(error.message) });
+        this.channel.send({ type: 'failed', message: String(error.message), retryable });
       }
       await this.finish(1);
     }
   }
 
-  private stopHeartbeat(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-  }
-
   private async finish(code: number): Promise<never> {
-    this.stopHeartbeat();
+    heartbeat.stop();
     await this.channel.flush();
     process.exit(code);
   }

@@ -1,4 +1,4 @@
-import { readSplit } from '../main/core/datasets/cache-format';
+import { readSplit } from '../formats/dataset-cache';
 import { AppError } from '../shared/result';
 import type { EvaluateMessage } from '../shared/trainer-protocol';
 import { loadModelWeights } from './io/checkpoint-reader';

@@ -3,23 +3,24 @@
  * failures can be tested against a real process. Unset in normal use (then this does nothing).
  *   throw@N   throws Error('injected failure at epoch N') when epoch N starts (→ a 'failed' message)
  *   crash@N   exits with code 137 when epoch N starts, sending nothing (like a SIGKILL'd process)
+ *   enospc@N  fails epoch N with an ENOSPC error, as a checkpoint write on a full disk does
  *   hang@N    stops the heartbeat and waits forever when epoch N starts (host must time it out)
  *   slow=MS   sleeps MS before every epoch, so tests can stop or cancel a trial mid-run
  *   oom@N     fills the JS heap when epoch N starts until V8 aborts ("JavaScript heap out of memory");
  *             run the trainer with --max-old-space-size; past OOM_CAP_BYTES it throws instead, so a
  *             trainer started without that flag never eats the machine
  */
-export type Fault = { kind: 'throw' | 'crash' | 'hang' | 'oom'; epoch: number } | { kind: 'slow'; ms: number };
+export type Fault = { kind: 'throw' | 'crash' | 'hang' | 'oom' | 'enospc'; epoch: number } | { kind: 'slow'; ms: number };
 
 const OOM_CAP_BYTES = 1024 * 1024 * 1024;
 
 export function parseFault(spec: string | undefined): Fault | null {
   if (!spec) return null;
-  const at = /^(throw|crash|hang|oom)@(\d+)$/.exec(spec);
-  if (at) return { kind: at[1] as 'throw' | 'crash' | 'hang' | 'oom', epoch: Number(at[2]) };
+  const at = /^(throw|crash|hang|oom|enospc)@(\d+)$/.exec(spec);
+  if (at) return { kind: at[1] as 'throw' | 'crash' | 'hang' | 'oom' | 'enospc', epoch: Number(at[2]) };
   const slow = /^slow=(\d+)$/.exec(spec);
   if (slow) return { kind: 'slow', ms: Number(slow[1]) };
-  throw new Error(`HPS_TRAINER_FAULT: unknown fault '${spec}' (expected throw@N, crash@N, hang@N, oom@N or slow=MS)`);
+  throw new Error(`HPS_TRAINER_FAULT: unknown fault '${spec}' (expected throw@N, crash@N, enospc@N, hang@N, oom@N or slow=MS)`);
 }
 
 const hoard: number[][] = [];
@@ -43,6 +44,8 @@ export function faultHook(fault: Fault, silence: () => void): (epoch: number) =>
         throw new Error(`injected failure at epoch ${epoch}`);
       case 'crash':
         return process.exit(137);
+      case 'enospc':
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write (injected at epoch ${epoch})`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
       case 'hang':
         silence();
         // A ref'd timer keeps the process alive while it waits forever; stop/disconnect still end it.

@@ -1,4 +1,4 @@
-import { readSplit } from '../main/core/datasets/cache-format';
+import { readSplit } from '../formats/dataset-cache';
 import type { StartMessage, TrainerToHost } from '../shared/trainer-protocol';
 import { AppError } from '../shared/result';
 import { restoreCheckpoint } from './io/checkpoint-reader';
@@ -42,13 +42,14 @@ export async function runTrial(start: StartMessage, hooks: TrialHooks): Promise<
       { train, val },
       {
         beforeEpoch: hooks.beforeEpoch,
-        onEpoch: (r) => hooks.send({ type: 'epoch', epoch: r.epoch, metrics: r.metrics, wallTime: Date.now() }),
+        // Checkpoint first, then one message with the epoch and its checkpoint: the host stores them in
+        // one transaction, so an epoch whose metrics are on record is never trained again on resume.
         onCheckpoint: async (r) => {
           const path = await writeCheckpoint(runDir, { model: session.model, optimizer: session.optimizer, seed: config.seed, loop: r.state, valConfusion: r.confusion });
           // Keep the previous epoch's checkpoint too: it is the one the host has on record until the
-          // 'checkpoint' message below arrives, so a crash in between still resumes from a file that exists.
+          // message below is stored, so a crash in between still resumes from a file that exists.
           pruneCheckpoints(runDir, [r.epoch, r.epoch - 1, r.state.earlyStopping.bestEpoch]);
-          hooks.send({ type: 'checkpoint', epoch: r.epoch, path, isBest: r.isBest });
+          hooks.send({ type: 'epoch', epoch: r.epoch, metrics: r.metrics, wallTime: Date.now(), checkpoint: { path, isBest: r.isBest } });
         },
         shouldStop: hooks.shouldStop,
       },

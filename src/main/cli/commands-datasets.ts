@@ -1,10 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { TASKS, type Task } from '../../shared/domain/hparams';
 import { AppError } from '../../shared/result';
-import { datasetPreview } from '../core/datasets/preview';
-import { withServices, type GlobalOptions } from './context';
+import type { CliApi } from './api/cli-api';
+import { openReader, openWriter, type GlobalOptions } from './api/connect';
+import { parseRunRef } from './commands-inspect';
 import { formatNumber, renderTable } from './format';
 import { createProgressBar } from './progress-bar';
+
+/** Runs `fn` on a connection and closes it after, whatever happens. */
+async function using<T>(api: CliApi, fn: (api: CliApi) => Promise<T>): Promise<T> {
+  try {
+    return await fn(api);
+  } finally {
+    await api.close();
+  }
+}
 
 interface ImportFlags {
   target?: string;
@@ -58,27 +70,37 @@ export function registerDatasetCommands(program: Command): void {
     .action(async (source: string, flags: ImportFlags, cmd: Command) => {
       const seed = Number(flags.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new AppError('invalid_input', `--seed: expected a whole number ≥ 0, got '${flags.seed}'`);
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
+      const options = {
+        target: flags.target,
+        task: oneOf<Task>('--task', flags.task, TASKS),
+        missing: oneOf('--missing', flags.missing, ['impute', 'drop'] as const),
+        imageSize: flags.imageSize ? parseImageSize(flags.imageSize) : undefined,
+        color: oneOf('--color', flags.color, ['grayscale', 'rgb'] as const),
+        delimiter: flags.delimiter,
+      };
+      const api = await openWriter(cmd.optsWithGlobals<GlobalOptions>(), `hparam-studio import ${source}`);
+      await using(api, async () => {
         const bar = createProgressBar();
+        const importId = randomUUID();
+        const off = api.on('import-progress', (p) => {
+          if (p.importId === importId) bar.update(p);
+        });
         const started = Date.now();
-        const result = await services
-          .importDataset(
-            {
-              source,
-              name: flags.name,
-              target: flags.target,
-              split: parseSplit(flags.split ?? '0.7,0.15,0.15'),
-              seed,
-              task: oneOf<Task>('--task', flags.task, TASKS),
-              missing: oneOf('--missing', flags.missing, ['impute', 'drop'] as const),
-              imageSize: flags.imageSize ? parseImageSize(flags.imageSize) : undefined,
-              color: oneOf('--color', flags.color, ['grayscale', 'rgb'] as const),
-              delimiter: flags.delimiter,
-            },
-            bar.update,
-          )
-          .finally(bar.done);
-        const { meta } = result.dataset;
+        const result = await api
+          .call('datasets.import', {
+            // The owner may be another process with another working directory: it gets an absolute path.
+            path: path.resolve(source),
+            name: flags.name,
+            split: parseSplit(flags.split ?? '0.7,0.15,0.15'),
+            seed,
+            importId,
+            options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+          })
+          .finally(() => {
+            off();
+            bar.done();
+          });
+        const meta = result.dataset;
         const verb = result.created ? 'Imported' : 'Already imported:';
         process.stdout.write(
           `${verb} ${meta.name} (${meta.id.slice(0, 12)}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${meta.task}, input [${meta.inputShape.join('×')}], ${meta.classNames.length ? `${meta.classNames.length} classes, ` : ''}train ${meta.splits.train} / val ${meta.splits.val} / test ${meta.splits.test}${meta.shippedTest ? ' (test shipped with the data)' : ''}\n`,
@@ -93,16 +115,17 @@ export function registerDatasetCommands(program: Command): void {
     .description('list datasets, or preview one: datasets [name|hash]')
     .argument('[ref]', 'dataset name or hash (prefix)')
     .action(async (ref: string | undefined, _opts: unknown, cmd: Command) => {
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), (services) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      // A built-in sample is generated on first use, which writes: that takes the owner.
+      const api = ref?.startsWith('sample:') ? await openWriter(opts, `hparam-studio datasets ${ref}`) : openReader(opts);
+      await using(api, async () => {
         if (!ref) {
-          const all = services.store.listDatasets();
+          const all = await api.call('datasets.list');
           if (all.length === 0) return void process.stdout.write('No datasets yet. Import one with: hparam-studio import <file|folder>\n');
-          const rows = all.map(({ meta }) => [meta.id.slice(0, 12), meta.name, meta.kind, meta.task, `[${meta.inputShape.join('×')}]`, meta.classNames.length || null, `${meta.splits.train}/${meta.splits.val}/${meta.splits.test}`, meta.createdAt]);
+          const rows = all.map((meta) => [meta.id.slice(0, 12), meta.name, meta.kind, meta.task, `[${meta.inputShape.join('×')}]`, meta.classNames.length || null, `${meta.splits.train}/${meta.splits.val}/${meta.splits.test}`, meta.createdAt]);
           return void process.stdout.write(`${renderTable(['hash', 'name', 'kind', 'task', 'input', 'classes', 'train/val/test', 'imported'], rows)}\n`);
         }
-        const ds = services.store.getDataset(ref);
-        if (!ds) throw new AppError('not_found', `dataset '${ref}' not found ('hparam-studio datasets' lists them)`);
-        const p = datasetPreview(ds, { rows: 10, perClass: 0 });
+        const p = await api.call('datasets.preview', { id: ref, rows: 10, perClass: 0 });
         process.stdout.write(`${p.name} (${p.id.slice(0, 12)}): ${p.kind}, ${p.task}, input [${p.inputShape.join('×')}], train ${p.splits.train} / val ${p.splits.val} / test ${p.splits.test}\n`);
         for (const n of p.notes) process.stdout.write(`  · ${n}\n`);
         if (p.columns.length) {
@@ -128,10 +151,10 @@ export function registerDatasetCommands(program: Command): void {
     .argument('<run>', 'run id')
     .option('--force', 'evaluate again although it was already evaluated')
     .action(async (ref: string, flags: { force?: boolean }, cmd: Command) => {
-      const runId = Number(ref.replace(/^run[:#]?/, ''));
-      if (!Number.isInteger(runId)) throw new AppError('invalid_input', `run: expected a run id, got '${ref}'`);
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
-        const e = await services.evaluateRun(runId, { force: flags.force });
+      const runId = parseRunRef(ref);
+      const api = await openWriter(cmd.optsWithGlobals<GlobalOptions>(), `hparam-studio evaluate ${ref}`);
+      await using(api, async () => {
+        const e = await api.call('runs.evaluate', { runId, force: flags.force });
         process.stdout.write(`Run ${runId} on the test split (recorded ${e.createdAt}):\n`);
         for (const [k, v] of Object.entries(e.metrics)) process.stdout.write(`  ${k.padEnd(16)} ${formatNumber(v)}\n`);
       });

@@ -1,23 +1,41 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import type { RunDetailDto } from '../../shared/contract';
+import { RUN_STATUSES, type RunStatus } from '../../shared/domain/run';
 import { AppError } from '../../shared/result';
-import { exportRun } from '../core/export/export-run';
-import type { Services } from '../core/services';
-import type { RunRow } from '../core/store/types';
-import { findStudy, withServices, type GlobalOptions } from './context';
+import type { CliApi } from './api/cli-api';
+import { openReader, openWriter, type GlobalOptions } from './api/connect';
+import { studyKey } from './commands-run';
 import { formatNumber, formatParam, renderTable } from './format';
-import { renderLeaderboard } from './leaderboard';
+import { renderLeaderboard, varyingParams } from './leaderboard';
 
-function findRun(services: Services, ref: string): RunRow {
+export function parseRunRef(ref: string): number {
   const id = Number(ref.replace(/^run[:#]?/, ''));
-  const run = Number.isInteger(id) ? services.store.getRun(id) : undefined;
-  if (!run) throw new AppError('not_found', `run '${ref}' not found ('hparam-studio show <study>' lists a study's runs)`);
-  return run;
+  if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_input', `run: expected a run id like 3 or run:3, got '${ref}'`);
+  return id;
 }
 
-function showRun(services: Services, run: RunRow): string {
+/** Opens a read-only view for `fn` and closes it after; a data directory with no database yet reads as empty. */
+async function reading<T>(opts: GlobalOptions, fn: (api: CliApi) => Promise<T>, whenEmpty: () => T): Promise<T> {
+  let api: CliApi;
+  try {
+    api = openReader(opts);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found' && /No database at/.test(err.message)) return whenEmpty();
+    throw err;
+  }
+  try {
+    return await fn(api);
+  } finally {
+    await api.close();
+  }
+}
+
+async function showRun(api: CliApi, runId: number): Promise<string> {
+  const run: RunDetailDto = await api.call('runs.get', { runId });
   const out = [
     `Run ${run.id} — trial ${run.trialNumber} of study ${run.studyId}`,
-    `  status      ${run.status}${run.error ? `: ${run.error}` : ''}`,
+    `  status      ${run.status}${run.error ? `: ${run.error}` : ''}${run.stopRequest ? ` (asked to ${run.stopRequest})` : ''}`,
     `  backend     ${run.backend ?? '—'}${run.backendNotes.length ? `  (${run.backendNotes.join('; ')})` : ''}`,
     `  seed        ${run.seed}`,
     `  epochs      ${run.epochsDone} (best epoch ${run.bestEpoch ?? '—'})`,
@@ -26,45 +44,105 @@ function showRun(services: Services, run: RunRow): string {
     '  hyperparameters',
     ...Object.entries(run.params).map(([k, v]) => `    ${k.padEnd(18)} ${formatParam(v)}`),
   ];
-  const metrics = services.store.getMetrics(run.id);
-  const names = [...new Set(metrics.map((m) => m.name))];
+  if (run.attempts.length > 0) {
+    out.push(
+      '',
+      renderTable(
+        ['attempt', 'from epoch', 'started', 'ended', 'backend', 'outcome', 'error'],
+        run.attempts.map((a) => [a.attempt, a.fromEpoch, a.startedAt, a.endedAt, a.backend, a.outcome ?? (run.status === 'running' ? 'running' : null), a.error]),
+      ),
+    );
+  }
+  const metrics = await api.call('runs.metrics', { runId });
+  const names = [...new Set(metrics.map((m) => m.name))].filter((n) => n !== 'epoch_time_ms');
   const steps = [...new Set(metrics.map((m) => m.step))].sort((a, b) => a - b);
   if (steps.length > 0) {
     const byKey = new Map(metrics.map((m) => [`${m.name}@${m.step}`, m.value]));
-    const shown = names.filter((n) => !['epoch_time_ms'].includes(n));
-    out.push('', renderTable(['epoch', ...shown], steps.map((s) => [s, ...shown.map((n) => formatNumber(byKey.get(`${n}@${s}`)))])));
+    out.push('', renderTable(['epoch', ...names], steps.map((s) => [s, ...names.map((n) => formatNumber(byKey.get(`${n}@${s}`)))])));
   }
+  for (const e of run.evaluations) {
+    out.push('', `  test split (looked at ${e.createdAt}): ${Object.entries(e.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}`);
+  }
+  if (run.logTail) out.push('', '  trainer log:', ...run.logTail.split('\n').map((l) => `    ${l}`));
   if (run.stderrTail) out.push('', '  last output of the trainer:', ...run.stderrTail.split('\n').map((l) => `    ${l}`));
   return out.join('\n');
+}
+
+interface ShowFlags {
+  top: number;
+  all?: boolean;
+  status?: string;
+}
+
+async function showStudy(api: CliApi, ref: string, flags: ShowFlags): Promise<string> {
+  const study = await api.call('studies.get', { id: studyKey(ref) });
+  const counts = RUN_STATUSES.filter((s) => study.runCounts[s] > 0).map((s) => `${study.runCounts[s]} ${s}`);
+  const total = RUN_STATUSES.reduce((n, s) => n + study.runCounts[s], 0);
+  const out = [
+    `Study ${study.name} (id ${study.id}) — ${study.status}${study.statusReason ? ` (${study.statusReason})` : ''}, ${study.template} on ${study.datasetId.slice(0, 12)}, objective ${study.objectiveMetric} (${study.objectiveDirection}), ${study.algorithm} search`,
+    `${total} run(s)${counts.length ? `: ${counts.join(', ')}` : ''}`,
+    '',
+    await renderLeaderboard(api, study, flags.top),
+  ];
+  const statuses = flags.status ? parseStatuses(flags.status) : null;
+  if (flags.all || statuses) {
+    const runs = (await api.call('runs.list', { studyId: study.id })).filter((r) => !statuses || statuses.includes(r.status));
+    const params = varyingParams(runs);
+    out.push(
+      '',
+      renderTable(
+        ['run', 'trial', 'status', 'epochs', 'best', 'attempts', ...params, 'error'],
+        runs.map((r) => [r.id, r.trialNumber, r.status, r.epochsDone, formatNumber(r.bestObjective), r.attempt, ...params.map((p) => (p in r.params ? formatParam(r.params[p]) : null)), r.error]),
+      ),
+    );
+  } else if (total > 0) {
+    out.push('', `All runs: hparam-studio show ${study.id} --all   (or --status failed,pruned)`);
+  }
+  return out.join('\n');
+}
+
+function parseStatuses(v: string): RunStatus[] {
+  const given = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = given.filter((s) => !(RUN_STATUSES as readonly string[]).includes(s));
+  if (bad.length > 0) throw new AppError('invalid_input', `--status: ${bad.join(', ')} not a run status (known: ${RUN_STATUSES.join(', ')})`);
+  return given as RunStatus[];
 }
 
 export function registerInspectCommands(program: Command): void {
   program
     .command('list')
     .description('list studies')
-    .action(async (_opts: unknown, cmd: Command) => {
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), (services) => {
-        const studies = services.store.listStudies();
-        if (studies.length === 0) return void process.stdout.write('No studies yet. Try: hparam-studio run resources/samples/mlp-binary.yaml\n');
-        const rows = studies.map((s) => [s.id, s.name, s.status, s.template, `${s.totalRuns - (s.runCounts.queued ?? 0) - (s.runCounts.running ?? 0)}/${s.totalRuns}`, `${s.objectiveMetric} ${formatNumber(s.bestObjective) ?? '—'}`, s.createdAt]);
-        process.stdout.write(`${renderTable(['id', 'name', 'status', 'model', 'runs done', 'best', 'created'], rows)}\n`);
-      });
+    .action(async (_flags: unknown, cmd: Command) => {
+      const empty = 'No studies yet. Try: hparam-studio run resources/samples/mlp-binary.yaml\n';
+      const text = await reading(
+        cmd.optsWithGlobals<GlobalOptions>(),
+        async (api) => {
+          const studies = await api.call('studies.list');
+          if (studies.length === 0) return empty;
+          const rows = studies.map((s) => [s.id, s.name, s.status, s.template, `${s.totalRuns - s.runCounts.queued - s.runCounts.running}/${s.totalRuns}`, `${s.objectiveMetric} ${formatNumber(s.bestObjective) ?? '—'}`, s.createdAt]);
+          return `${renderTable(['id', 'name', 'status', 'model', 'runs done', 'best', 'created'], rows)}\n`;
+        },
+        () => empty,
+      );
+      process.stdout.write(text);
     });
 
   program
     .command('show')
-    .description('show a study (leaderboard and runs) or a run (config, curves, errors): show <study-id|name> | show run:<id>')
+    .description('show a study (counts, leaderboard; --all or --status for its runs) or a run (config, attempts, curves, errors): show <study-id|name> | show run:<id>')
     .argument('<ref>', 'study id or name, or run:<id>')
-    .action(async (ref: string, _opts: unknown, cmd: Command) => {
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), (services) => {
-        if (/^run[:#]?\d+$/.test(ref)) return void process.stdout.write(`${showRun(services, findRun(services, ref))}\n`);
-        const study = findStudy(services, ref);
-        const runs = services.store.listRuns(study.id);
-        process.stdout.write(`Study ${study.name} (id ${study.id}) — ${study.status}, ${study.template} on ${study.datasetId.slice(0, 12)}, objective ${study.objectiveMetric} (${study.objectiveDirection})\n\n`);
-        process.stdout.write(`${renderLeaderboard(services.store, study)}\n\n`);
-        const rows = runs.map((r) => [r.id, r.trialNumber, r.status, r.backend, r.epochsDone, formatNumber(r.bestObjective), r.error]);
-        process.stdout.write(`${renderTable(['run', 'trial', 'status', 'backend', 'epochs', 'best', 'error'], rows)}\n`);
-      });
+    .option('--top <n>', 'leaderboard size', (v) => parseCount('--top', v), 10)
+    .option('--all', 'list every run of the study')
+    .option('--status <list>', 'list the runs with these statuses, e.g. failed,pruned')
+    .action(async (ref: string, flags: ShowFlags, cmd: Command) => {
+      const text = await reading(
+        cmd.optsWithGlobals<GlobalOptions>(),
+        (api) => (/^run[:#]?\d+$/.test(ref) ? showRun(api, parseRunRef(ref)) : showStudy(api, ref, flags)),
+        () => {
+          throw new AppError('not_found', `'${ref}' not found: this data directory has no studies yet`);
+        },
+      );
+      process.stdout.write(`${text}\n`);
     });
 
   program
@@ -73,20 +151,26 @@ export function registerInspectCommands(program: Command): void {
     .argument('<run>', "run id, or 'best' for the best run of --study (default: the newest study)")
     .argument('<dir>', 'output directory (new or empty)')
     .option('--study <study>', 'study id or name, with best')
-    .action(async (ref: string, dir: string, opts: { study?: string }, cmd: Command) => {
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), (services) => {
-        let runId: number;
+    .action(async (ref: string, dir: string, flags: { study?: string }, cmd: Command) => {
+      const api = await openWriter(cmd.optsWithGlobals<GlobalOptions>(), `hparam-studio export ${ref}`);
+      try {
+        let target: { runId: number } | { studyId: number | string };
         if (ref === 'best') {
-          const study = opts.study ? findStudy(services, opts.study) : services.store.listStudies()[0];
-          if (!study) throw new AppError('not_found', 'no studies yet: nothing to export');
-          const best = services.store.leaderboard(study.id, 1)[0];
-          if (!best) throw new AppError('not_found', `study ${study.name} has no finished run with a ${study.objectiveMetric}`);
-          runId = best.id;
-        } else {
-          runId = findRun(services, ref).id;
-        }
-        const result = exportRun(services.store, runId, dir);
-        process.stdout.write(`Exported run ${runId} to ${result.dir}: ${result.files.join(', ')}\n`);
-      });
+          const study = flags.study ? studyKey(flags.study) : (await api.call('studies.list'))[0]?.id;
+          if (study === undefined) throw new AppError('not_found', 'no studies yet: nothing to export');
+          target = { studyId: study };
+        } else target = { runId: parseRunRef(ref) };
+        // The owner may be another process with another working directory: it gets an absolute path.
+        const result = await api.call('runs.export', { ...target, dir: path.resolve(dir) });
+        process.stdout.write(`Exported run ${result.runId} to ${result.dir}: ${result.files.join(', ')}\n`);
+      } finally {
+        await api.close();
+      }
     });
+}
+
+function parseCount(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new AppError('invalid_input', `${name}: expected a whole number 1..1000, got '${v}'`);
+  return n;
 }

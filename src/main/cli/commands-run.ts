@@ -1,42 +1,71 @@
 import type { Command } from 'commander';
+import type { StudyDetailDto } from '../../shared/contract';
+import { BACKENDS, type BackendPreference } from '../../shared/domain/run';
+import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
 import { loadStudySpecFile } from '../core/search/load-spec';
-import type { Services } from '../core/services';
-import type { StudyRow } from '../core/store/types';
+import type { CliApi } from './api/cli-api';
+import { openWriter, type GlobalOptions } from './api/connect';
 import { renderLeaderboard } from './leaderboard';
 import { ProgressView } from './progress-view';
-import { findStudy, withServices, type GlobalOptions } from './context';
+import { waitForOtherStudies, waitForStudyEnd } from './study-wait';
 
-/** Runs a study to completion (or pause) with a live view, then prints the leaderboard. */
-async function driveStudy(services: Services, study: StudyRow): Promise<void> {
-  const view = new ProgressView(services, study);
+/**
+ * Runs a study to its end (or pause) with a live view, then prints the leaderboard. When the owner it
+ * talks to goes away mid-study, this command takes over the data directory and resumes the study.
+ */
+async function driveStudy(opts: GlobalOptions, command: string, api: CliApi, first: StudyDetailDto): Promise<void> {
+  let study = first;
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
       process.stdout.write(`\nPausing study ${study.name}: running trials finish their epoch and save a checkpoint (Ctrl-C again to quit now).\n`);
-      void services.scheduler.pauseStudy(study.id);
+      api.call('studies.pause', { id: study.id }).catch((err: unknown) => process.stderr.write(`error: ${(err as Error).message}\n`));
     } else {
       process.stdout.write('\nQuitting now; interrupted trials resume from their last checkpoint.\n');
-      void services.close().finally(() => process.exit(130));
+      void api.close().finally(() => process.exit(130));
     }
   };
   process.on('SIGINT', onSigint);
+  let view = new ProgressView(api, study);
   try {
-    await services.scheduler.startStudy(study.id);
+    await view.start();
+    for (;;) {
+      const end = await Promise.race([waitForStudyEnd(api, study.id), api.lost.then((why) => ({ lost: why }))]);
+      if (!('lost' in end)) {
+        study = end;
+        break;
+      }
+      // The owner is gone (killed, crashed): become the owner and carry on from the checkpoints.
+      view.stop();
+      process.stdout.write(`\n${end.lost}; this command takes over the data directory and resumes study ${study.name}.\n`);
+      api = await openWriter(opts, command);
+      study = await api.call('studies.resume', { id: study.id });
+      view = new ProgressView(api, study);
+      await view.start();
+    }
   } finally {
     process.off('SIGINT', onSigint);
     view.stop();
   }
-  const done = services.store.getStudy(study.id) ?? study;
-  process.stdout.write(`${view.overall().trim()}\n\nStudy ${done.name} (id ${done.id}) ${done.status}.\n\n`);
-  process.stdout.write(`${renderLeaderboard(services.store, done)}\n`);
-  if (done.status === 'paused') process.stdout.write(`\nResume with: hparam-studio resume ${done.id}\n`);
-  else if (done.status === 'failed') {
-    const first = services.store.listRuns(done.id)[0];
-    process.stdout.write(`\nEvery trial failed${first?.error ? `; the first: ${first.error}` : ''}. Details: hparam-studio show run:${first?.id ?? '?'}\n`);
-    process.exitCode = 1;
-  } else process.stdout.write(`\nExport the best model with: hparam-studio export best ./best-model --study ${done.id}\n`);
+  try {
+    process.stdout.write(`${view.overall().trim()}\n\nStudy ${study.name} (id ${study.id}) ${study.status}${study.statusReason ? `: ${study.statusReason}` : ''}.\n\n`);
+    process.stdout.write(`${await renderLeaderboard(api, study)}\n`);
+    if (study.statusReason) {
+      process.stdout.write(`\nOnce the cause is fixed, continue with: hparam-studio resume ${study.id}\n`);
+      process.exitCode = 2;
+    } else if (study.status === 'paused' || study.status === 'interrupted') {
+      process.stdout.write(`\nResume with: hparam-studio resume ${study.id}\n`);
+    } else if (study.status === 'failed') {
+      const first = (await api.call('runs.list', { studyId: study.id }))[0];
+      process.stdout.write(`\nEvery trial failed${first?.error ? `; the first: ${first.error}` : ''}. Details: hparam-studio show run:${first?.id ?? '?'}\n`);
+      process.exitCode = 1;
+    } else process.stdout.write(`\nExport the best model with: hparam-studio export best ./best-model --study ${study.id}\n`);
+    if (api.mode === 'owner') await waitForOtherStudies(api, (name) => process.stdout.write(`\nStill running study ${name}, started by another command; this process owns the data directory until it ends.\n`));
+  } finally {
+    await api.close();
+  }
 }
 
 export function registerRunCommands(program: Command): void {
@@ -46,36 +75,54 @@ export function registerRunCommands(program: Command): void {
     .argument('<spec>', 'study spec file (YAML or JSON)')
     .option('--concurrency <n>', 'trials at once (overrides the spec)', (v) => parseIntOption('--concurrency', v))
     .option('--max-trials <n>', 'trial budget (overrides the spec)', (v) => parseIntOption('--max-trials', v))
-    .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu (overrides the spec)')
-    .action(async (specPath: string, opts: { concurrency?: number; maxTrials?: number; backend?: string }, cmd: Command) => {
-      const spec = loadStudySpecFile(specPath);
-      if (opts.concurrency) spec.concurrency = opts.concurrency;
-      if (opts.maxTrials) spec.budget = { ...spec.budget, maxTrials: opts.maxTrials };
-      if (opts.backend) {
-        const allowed = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-        if (!(allowed as readonly string[]).includes(opts.backend)) {
-          throw new AppError('invalid_input', `--backend: '${opts.backend}' is not one of ${allowed.join(', ')}`);
-        }
-        spec.backend = opts.backend as (typeof allowed)[number];
+    .option('--backend <name>', `${['auto', ...BACKENDS].join(' | ')} (overrides the spec)`)
+    .action(async (specPath: string, flags: { concurrency?: number; maxTrials?: number; backend?: string }, cmd: Command) => {
+      const spec: StudySpec = loadStudySpecFile(specPath);
+      if (flags.concurrency) spec.concurrency = flags.concurrency;
+      if (flags.maxTrials) spec.budget = { ...spec.budget, maxTrials: flags.maxTrials };
+      if (flags.backend) {
+        const allowed: readonly string[] = ['auto', ...BACKENDS];
+        if (!allowed.includes(flags.backend)) throw new AppError('invalid_input', `--backend: '${flags.backend}' is not one of ${allowed.join(', ')}`);
+        spec.backend = flags.backend as BackendPreference;
       }
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
-        const study = services.createStudy(spec);
-        process.stdout.write(`Study ${study.name} (id ${study.id}): ${spec.algorithm} search, ${spec.budget.maxTrials ?? '∞'} trials, objective ${study.objectiveMetric} (${study.objectiveDirection}), dataset ${spec.dataset}\n`);
-        await driveStudy(services, study);
-      });
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const command = `hparam-studio run ${specPath}`;
+      const api = await openWriter(opts, command);
+      let study: StudyDetailDto;
+      try {
+        study = await api.call('studies.create', { spec, start: true });
+      } catch (err) {
+        await api.close();
+        throw err;
+      }
+      const where = api.mode === 'client' ? ' (run by the process that owns the data directory)' : '';
+      process.stdout.write(`Study ${study.name} (id ${study.id}): ${spec.algorithm} search, ${spec.budget.maxTrials ?? '∞'} trials, objective ${study.objectiveMetric} (${study.objectiveDirection}), dataset ${spec.dataset}${where}\n`);
+      await driveStudy(opts, command, api, study);
     });
 
   program
     .command('resume')
-    .description('resume a paused or interrupted study; interrupted trials continue from their last checkpoint')
+    .description('resume a paused or interrupted study; its trials continue from their last checkpoint')
     .argument('<study>', 'study id or name')
-    .action(async (ref: string, _opts: unknown, cmd: Command) => {
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
-        const study = findStudy(services, ref);
-        process.stdout.write(`Resuming study ${study.name} (id ${study.id}).\n`);
-        await driveStudy(services, study);
-      });
+    .action(async (ref: string, _flags: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const command = `hparam-studio resume ${ref}`;
+      const api = await openWriter(opts, command);
+      let study: StudyDetailDto;
+      try {
+        study = await api.call('studies.resume', { id: studyKey(ref) });
+      } catch (err) {
+        await api.close();
+        throw err;
+      }
+      process.stdout.write(`Resuming study ${study.name} (id ${study.id}).\n`);
+      await driveStudy(opts, command, api, study);
     });
+}
+
+/** A study reference as the contract takes it: digits are an id, anything else a name. */
+export function studyKey(ref: string): number | string {
+  return /^\d+$/.test(ref) ? Number(ref) : ref;
 }
 
 function parseIntOption(name: string, v: string): number {

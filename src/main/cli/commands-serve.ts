@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/result';
+import { describeOwner } from '../core/ownership/owner-info';
+import { probeOwner } from '../core/ownership/owner-lock';
+import { resolveDataPaths } from '../core/paths';
+import { NodeLauncher } from '../core/scheduler/launcher-node';
+import { Services } from '../core/services';
 import { startServer } from '../server/server';
-import { withServices, type GlobalOptions } from './context';
-
-/** The built renderer, next to the CLI bundle (out/node/cli.js → out/renderer). */
-function defaultRendererDir(): string {
-  return process.env.HPS_RENDERER_DIR ?? path.resolve(__dirname, '..', 'renderer');
-}
+import { defaultRendererDir, type GlobalOptions } from './api/connect';
 
 /** Best effort: a headless box has no browser, and the URL is printed anyway. */
 function openInBrowser(url: string): void {
@@ -37,8 +36,23 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'interface to bind (default 127.0.0.1; anything else exposes the app to the network)', '127.0.0.1')
     .option('--no-open', 'do not open a browser')
     .action(async (opts: { port: number; host: string; open: boolean }, cmd: Command) => {
-      await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const { dataDir } = resolveDataPaths(globals);
+      const probe = probeOwner(dataDir);
+      if (probe.state === 'owned') {
+        // Serving is owning: the owner already serves the same app on loopback, so point there.
+        const api = probe.owner?.api;
+        const who = probe.owner ? describeOwner(probe.owner) : 'another HParam Studio process';
+        throw new AppError('conflict', `${dataDir} is in use by ${who}.${api ? ` It serves the app at ${api.url}/?token=${api.token}` : ''} Open that, or stop it first.`);
+      }
+      const services = new Services({ dataDir: globals.dataDir, db: globals.db, launcher: new NodeLauncher(), owner: { kind: 'serve', command: 'hparam-studio serve' } });
+      try {
+        if (services.recovered.runs > 0) {
+          process.stderr.write(`${services.recovered.runs} run(s) were left running when the previous owner stopped; resume their studies to continue from the last checkpoints.\n`);
+        }
         const server = await startServer(services, { host: opts.host, port: opts.port, rendererDir: defaultRendererDir() });
+        // Other commands (a `run` in another shell) reach this owner through the same API.
+        services.publishApi({ url: server.baseUrl, token: server.token });
         if (!server.loopback) {
           process.stderr.write(
             `\nWARNING: listening on ${opts.host}, not loopback: anyone who can reach this machine and learns the token controls HParam Studio (starts processes, reads and writes files in the data directory). Plain HTTP: the token crosses the network unencrypted.\n\n`,
@@ -57,6 +71,8 @@ export function registerServeCommand(program: Command): void {
           process.on('SIGTERM', stop);
         });
         await server.close();
-      });
+      } finally {
+        await services.close();
+      }
     });
 }

@@ -1,17 +1,17 @@
-import type { Store } from '../core/store/store';
-import type { RunRow, StudyRow } from '../core/store/types';
+import type { RunDto, StudyDetailDto } from '../../shared/contract';
+import type { CliApi } from './api/cli-api';
 import { formatNumber, formatParam, renderTable } from './format';
 
 /** Varying hyperparameters only: a fixed one tells nothing when comparing runs. */
-function varyingParams(runs: RunRow[]): string[] {
+export function varyingParams(runs: RunDto[]): string[] {
   const names = new Set(runs.flatMap((r) => Object.keys(r.params)));
   return [...names].filter((n) => new Set(runs.map((r) => String(r.params[n]))).size > 1).sort();
 }
 
-export function renderLeaderboard(store: Store, study: StudyRow, limit = 10): string {
-  const runs = store.leaderboard(study.id, limit);
+export async function renderLeaderboard(api: CliApi, study: StudyDetailDto, limit = 10): Promise<string> {
+  const runs = await api.call('studies.leaderboard', { id: study.id, limit });
   if (runs.length === 0) return `No finished runs with a ${study.objectiveMetric} yet.`;
-  const params = varyingParams(store.listRuns(study.id));
+  const params = varyingParams(runs);
   const headers = ['rank', 'run', 'trial', 'status', `${study.objectiveMetric} (${study.objectiveDirection === 'minimize' ? 'min' : 'max'})`, 'best epoch', 'epochs', ...params];
   const rows = runs.map((r, i) => [
     i + 1,

@@ -1,5 +1,6 @@
-import type { Services } from '../core/services';
-import type { StudyRow } from '../core/store/types';
+import type { RunDto, StudyDetailDto } from '../../shared/contract';
+import { TERMINAL_RUN_STATUSES } from '../../shared/domain/run';
+import type { CliApi } from './api/cli-api';
 import { formatDuration, formatNumber } from './format';
 
 interface Line {
@@ -13,58 +14,74 @@ interface Line {
 const BAR = 20;
 
 /**
- * Live progress of one study in the terminal: one line per running trial with its epoch progress, and
- * an overall line. On a TTY the block is redrawn in place; elsewhere (CI logs, pipes) it prints one
- * line per trial start and end, so logs stay readable.
+ * Live progress of one study in the terminal, from the contract's events (in process or from the
+ * owner's API alike): one line per running trial with its epoch progress, and an overall line. On a TTY
+ * the block is redrawn in place; elsewhere (CI logs, pipes) it prints one line per trial start and end.
+ * It keeps the study's runs as events announce them, so a 10,000-trial study costs one fetch per change.
  */
 export class ProgressView {
   private readonly lines = new Map<number, Line>();
+  private readonly runs = new Map<number, RunDto>();
   private drawn = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly startedAt = Date.now();
   private readonly tty: boolean;
-  private readonly unsubscribe: () => void;
+  private offs: (() => void)[] = [];
 
   constructor(
-    private readonly services: Services,
-    private readonly study: StudyRow,
+    private readonly api: CliApi,
+    private readonly study: StudyDetailDto,
     private readonly out: NodeJS.WriteStream = process.stdout,
   ) {
     this.tty = Boolean(out.isTTY) && !process.env.CI;
-    const onEpoch = (e: { runId: number; studyId: number; epoch: number; metrics: Record<string, number> }) => {
-      if (e.studyId !== study.id) return;
-      const line = this.lines.get(e.runId);
-      if (!line) return;
-      line.epoch = e.epoch;
-      line.objective = e.metrics[study.objectiveMetric] ?? line.objective;
-      line.samplesPerSec = e.metrics.samples_per_sec ?? line.samplesPerSec;
-      this.schedule();
-    };
-    const onRun = (e: { runId: number; studyId: number }) => {
-      if (e.studyId !== study.id) return;
-      this.onRunUpdated(e.runId);
-    };
-    services.events.on('epoch', onEpoch);
-    services.events.on('run-updated', onRun);
-    this.unsubscribe = () => {
-      services.events.off('epoch', onEpoch);
-      services.events.off('run-updated', onRun);
-    };
   }
 
-  private onRunUpdated(runId: number): void {
-    const run = this.services.store.getRun(runId);
-    if (!run) return;
+  /** Subscribes first, then reads the runs, so no change falls between the two. */
+  async start(): Promise<void> {
+    this.offs.push(
+      this.api.on('epoch', (e) => {
+        if (e.studyId !== this.study.id) return;
+        const line = this.lines.get(e.runId);
+        if (!line) return;
+        line.epoch = e.epoch;
+        line.objective = e.metrics[this.study.objectiveMetric] ?? line.objective;
+        line.samplesPerSec = e.metrics.samples_per_sec ?? line.samplesPerSec;
+        this.schedule();
+      }),
+      this.api.on('run-updated', (e) => {
+        if (e.studyId === this.study.id) void this.refreshRun(e.runId);
+      }),
+    );
+    for (const run of await this.api.call('runs.list', { studyId: this.study.id })) this.apply(run);
+    this.schedule();
+  }
+
+  private async refreshRun(runId: number): Promise<void> {
+    try {
+      this.apply(await this.api.call('runs.get', { runId }));
+    } catch {
+      // deleted meanwhile, or the owner went away: the caller hears of the latter itself
+    }
+  }
+
+  private apply(run: RunDto): void {
+    this.runs.set(run.id, run);
     if (run.status === 'running') {
-      if (!this.lines.has(runId)) {
+      if (!this.lines.has(run.id)) {
         const epochs = typeof run.params.epochs === 'number' ? run.params.epochs : 20;
-        this.lines.set(runId, { trial: run.trialNumber, epoch: run.epochsDone, epochs, objective: null, samplesPerSec: null });
-        if (!this.tty) this.print(`trial ${run.trialNumber} (run ${run.id}) started on ${run.backend ?? '?'}: ${this.paramSummary(run.params)}`);
+        this.lines.set(run.id, { trial: run.trialNumber, epoch: run.epochsDone, epochs, objective: null, samplesPerSec: null });
+        const again = run.attempt > 1 ? ` (attempt ${run.attempt}, from epoch ${run.epochsDone})` : '';
+        if (!this.tty) this.print(`trial ${run.trialNumber} (run ${run.id}) started${again}: ${this.paramSummary(run.params)}`);
       }
-    } else if (this.lines.has(runId)) {
-      this.lines.delete(runId);
+    } else if (this.lines.has(run.id)) {
+      this.lines.delete(run.id);
       const obj = formatNumber(run.bestObjective);
-      const what = run.status === 'failed' ? `failed: ${run.error ?? 'unknown error'}` : `${run.status} after ${run.epochsDone} epochs, best ${this.study.objectiveMetric} ${obj ?? '—'}`;
+      const what =
+        run.status === 'failed'
+          ? `failed: ${run.error ?? 'unknown error'}`
+          : run.status === 'queued'
+            ? 'stopped; it will be retried from its last checkpoint'
+            : `${run.status} after ${run.epochsDone} epochs, best ${this.study.objectiveMetric} ${obj ?? '—'}`;
       this.print(`trial ${run.trialNumber} (run ${run.id}) ${what}`);
     }
     this.schedule();
@@ -114,11 +131,13 @@ export class ProgressView {
   }
 
   overall(): string {
-    const runs = this.services.store.listRuns(this.study.id);
-    const finished = runs.filter((r) => ['completed', 'failed', 'cancelled', 'pruned'].includes(r.status)).length;
+    const runs = [...this.runs.values()];
+    const finished = runs.filter((r) => TERMINAL_RUN_STATUSES.includes(r.status)).length;
     const failed = runs.filter((r) => r.status === 'failed').length;
     const budget = this.study.spec.budget.maxTrials;
-    const best = this.services.store.leaderboard(this.study.id, 1)[0];
+    const sign = this.study.objectiveDirection === 'minimize' ? 1 : -1;
+    const ranked = runs.filter((r) => (r.status === 'completed' || r.status === 'pruned') && r.bestObjective !== null);
+    const best = ranked.sort((a, b) => sign * (a.bestObjective! - b.bestObjective!))[0];
     const bestText = best ? `best ${this.study.objectiveMetric} ${formatNumber(best.bestObjective)} (trial ${best.trialNumber})` : 'no result yet';
     return `  ${finished}/${budget ?? '∞'} trials done · ${this.lines.size} running · ${failed} failed · ${bestText} · ${formatDuration(Date.now() - this.startedAt)}`;
   }
@@ -126,6 +145,7 @@ export class ProgressView {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.clear();
-    this.unsubscribe();
+    for (const off of this.offs) off();
+    this.offs = [];
   }
 }

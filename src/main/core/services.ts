@@ -1,16 +1,21 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
+import type { ApiEventPayload } from '../../shared/contract';
 import type { DatasetRef } from '../../shared/domain/dataset';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
-import { resolveDataPaths, type DataPaths } from './paths';
 import { importDataset, type ImportRequest, type ImportResult } from './datasets/import/import-dataset';
 import type { ProgressCallback } from './datasets/import/types';
 import { resolveStudyDataset } from './datasets/resolve-dataset';
-import { evaluateRunOnTest, type EvaluateOptions } from './evaluate/evaluate-run';
-import type { EvaluationRow } from './store/evaluations';
+import type { EvaluateOptions } from './evaluate/evaluate-run';
+import { describeOwner, type OwnerInfo } from './ownership/owner-info';
+import { OwnerLock } from './ownership/owner-lock';
+import { resolveDataPaths, type DataPaths } from './paths';
 import type { Launcher } from './scheduler/launcher';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
+import { SettingsFile } from './settings';
+import type { EvaluationRow } from './store/evaluations';
+import type { Recovered } from './store/recovery';
 import { Store } from './store/store';
 import type { StudyRow } from './store/types';
 
@@ -18,41 +23,110 @@ export interface ServicesOptions {
   dataDir?: string;
   db?: string;
   launcher: Launcher;
+  /** Trials at once; default: the Settings value, else the CPU cores. */
   concurrency?: number;
   heartbeatTimeoutMs?: number;
+  startupTimeoutMs?: number;
   /** Extra environment for trainer processes (tests inject faults with it). */
   trainerEnv?: SchedulerOptions['trainerEnv'];
   maxOldSpaceMb?: number;
+  /** Who is taking ownership, for other processes' messages (default: a CLI command). */
+  owner?: Pick<OwnerInfo, 'kind' | 'command'>;
 }
+
+const PROGRESS_EVERY_MS = 100;
+
+/** What a process that only reads a data directory needs. */
+export interface ReaderOptions {
+  dataDir?: string;
+  db?: string;
+}
+
+/** The contract's events, as the services emit them (named as in the contract). */
+export type ServiceEvent = SchedulerEvent | ({ type: 'import-progress' } & ApiEventPayload<'import-progress'>);
 
 /**
  * Everything the app does, without Electron: the CLI, serve mode, the Electron shell and the tests all
- * build this one object. Opening it marks runs a previous (killed) app left 'running' as interrupted.
+ * build this object. The constructor makes this process the owner of the data directory (one at a
+ * time: a second one is refused with who the owner is) and, as the new owner and only then, recovers
+ * what a previous owner left running. `Services.reader` opens the same data read-only, for processes
+ * that only look.
  */
 export class Services {
   readonly paths: DataPaths;
   readonly store: Store;
-  readonly scheduler: Scheduler;
   readonly events = new EventEmitter();
-  readonly interruptedAtOpen: number;
-  private readonly launcher: Launcher;
+  /** What crash recovery found when this process became the owner (zeros for a reader). */
+  readonly recovered: Recovered;
+  readonly settings: SettingsFile;
+  private readonly lock: OwnerLock | null;
+  private readonly ownScheduler: Scheduler | null;
 
-  constructor(opts: ServicesOptions) {
-    this.launcher = opts.launcher;
+  constructor(opts: ServicesOptions);
+  constructor(opts: ServicesOptions | (ReaderOptions & { readOnly: true }));
+  constructor(opts: ServicesOptions | (ReaderOptions & { readOnly: true })) {
     this.paths = resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
-    this.store = Store.open(this.paths.dbPath);
-    this.interruptedAtOpen = this.store.markRunningAsInterrupted();
-    this.scheduler = new Scheduler({
+    this.settings = new SettingsFile(this.paths.dataDir);
+    if ('readOnly' in opts) {
+      this.lock = null;
+      this.ownScheduler = null;
+      this.store = Store.openReadOnly(this.paths.dbPath);
+      this.recovered = { runs: 0, interrupted: 0, studies: 0 };
+      return;
+    }
+    const taken = OwnerLock.acquire(this.paths.dataDir, opts.owner ?? { kind: 'cli', command: 'hparam-studio' });
+    if (!(taken instanceof OwnerLock)) throw ownedElsewhere(this.paths.dataDir, taken.owner);
+    this.lock = taken;
+    try {
+      this.store = Store.open(this.paths.dbPath);
+      this.recovered = this.store.recoverOrphans();
+    } catch (err) {
+      taken.release();
+      throw err;
+    }
+    this.ownScheduler = new Scheduler({
       store: this.store,
       launcher: opts.launcher,
       runsDir: this.paths.runsDir,
       resolveDataset: (id) => this.datasetById(id),
-      concurrency: opts.concurrency ?? os.availableParallelism(),
+      concurrency: opts.concurrency ?? this.settings.readStored().concurrency ?? os.availableParallelism(),
       heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
+      startupTimeoutMs: opts.startupTimeoutMs,
       trainerEnv: opts.trainerEnv,
       maxOldSpaceMb: opts.maxOldSpaceMb,
     });
-    this.scheduler.on('event', (e: SchedulerEvent) => this.events.emit(e.type, e));
+    this.ownScheduler.on('event', (e: SchedulerEvent) => this.emitEvent(e));
+  }
+
+  /** The same data directory, read-only: no lock, no recovery, no scheduler, nothing written. */
+  static reader(opts: ReaderOptions): Services {
+    return new Services({ ...opts, readOnly: true });
+  }
+
+  get isOwner(): boolean {
+    return this.lock !== null;
+  }
+
+  /** This process as the data directory's owner. */
+  get owner(): OwnerInfo | null {
+    return this.lock?.owner ?? null;
+  }
+
+  get scheduler(): Scheduler {
+    if (!this.ownScheduler) {
+      throw new AppError('conflict', `this process reads ${this.paths.dataDir} without owning it; changes go through its owner`);
+    }
+    return this.ownScheduler;
+  }
+
+  /** Where other processes reach this owner's API (serve mode, the desktop app, a CLI command). */
+  publishApi(api: OwnerInfo['api']): void {
+    this.lock?.publishApi(api);
+  }
+
+  emitEvent(e: ServiceEvent): void {
+    const { type, ...payload } = e;
+    this.events.emit(type, payload);
   }
 
   /** Validated spec → a stored study on a registered dataset (samples are generated on first use). */
@@ -71,17 +145,24 @@ export class Services {
     return this.store.createStudy({ spec, datasetId: dataset.meta.id, task });
   }
 
-  /** Imports a file or folder as a dataset (progress also goes out as 'import-progress' events). */
-  importDataset(req: ImportRequest, onProgress?: ProgressCallback): Promise<ImportResult> {
+  /**
+   * Imports a file or folder as a dataset. Progress also goes out as 'import-progress' events tagged
+   * `importId`, at most every PROGRESS_EVERY_MS (a CSV reader reports per chunk), the last one always.
+   */
+  importDataset(req: ImportRequest, importId: string = req.source, onProgress?: ProgressCallback): Promise<ImportResult> {
+    let lastAt = 0;
     return importDataset(this.store, this.paths.datasetsDir, req, (p) => {
-      this.events.emit('import-progress', { source: req.source, ...p });
       onProgress?.(p);
+      const now = Date.now();
+      if (now - lastAt < PROGRESS_EVERY_MS && p.done < p.total) return;
+      lastAt = now;
+      this.emitEvent({ type: 'import-progress', importId, ...p });
     });
   }
 
-  /** Scores a finished run on the held-out test split, once (see evaluateRunOnTest). */
+  /** Scores a finished run on the held-out test split, once, in a trainer process in a scheduler slot. */
   evaluateRun(runId: number, opts?: EvaluateOptions): Promise<EvaluationRow> {
-    return evaluateRunOnTest(this.store, this.launcher, runId, opts);
+    return this.scheduler.runEvaluation(runId, opts);
   }
 
   private datasetById(id: string): DatasetRef {
@@ -91,11 +172,16 @@ export class Services {
   }
 
   async close(): Promise<void> {
-    await this.scheduler.shutdown();
-    this.store.close();
+    try {
+      await this.ownScheduler?.shutdown();
+      this.store.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 
-export function createServices(opts: ServicesOptions): Services {
-  return new Services(opts);
+function ownedElsewhere(dataDir: string, owner: OwnerInfo | null): AppError {
+  const who = owner ? describeOwner(owner) : 'another HParam Studio process (it has not said which yet)';
+  return new AppError('conflict', `${dataDir} is in use by ${who}: one process at a time runs its studies. Use that one, or stop it first.`);
 }

@@ -34,6 +34,11 @@ export const studySpecSchema = z
     /** Trials at once; defaults to the number of CPU cores. */
     concurrency: z.number().int().min(1).max(256).optional(),
     backend: z.enum([...BACKENDS, 'auto']).default('auto'),
+    /**
+     * Attempts a trial may make when it dies of something outside its config (signal, out of memory,
+     * heartbeat, disk full): each retry continues from its last checkpoint. A config error is never retried.
+     */
+    maxAttempts: z.number().int().min(1).max(10).default(2),
     space: z.record(z.string(), domainSchema),
   })
   .strict();

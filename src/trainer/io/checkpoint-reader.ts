@@ -5,7 +5,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { AppError } from '../../shared/result';
 import { setOptimizerState } from '../optimizers/optimizer-state';
 import type { LoopState } from '../training/train-loop';
-import { checkpointStateSchema, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from './checkpoint-state';
+import { checkpointStateSchema, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from '../../formats/checkpoint-state';
 import { MODEL_JSON, readArrayBuffer, readModelJson, readWeightData } from './file-io-handler';
 
 export function readCheckpointState(dir: string): CheckpointState {

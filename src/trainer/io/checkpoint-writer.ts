@@ -5,7 +5,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { getOptimizerState } from '../optimizers/optimizer-state';
 import { clearDropoutSeeds } from '../training/dropout-seeds';
 import type { LoopState } from '../training/train-loop';
-import { CHECKPOINT_STATE_VERSION, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from './checkpoint-state';
+import { CHECKPOINT_STATE_VERSION, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from '../../formats/checkpoint-state';
 import { fileSystemHandler } from './file-io-handler';
 
 export const checkpointsDir = (runDir: string) => path.join(runDir, 'checkpoints');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isReadOnlyMethod,
   API_EVENT_NAMES,
   API_METHODS,
   apiContract,
@@ -48,6 +49,8 @@ const sampleRun = {
   startedAt: '2025-01-01T00:00:01.000Z',
   endedAt: null,
   parentRunId: null,
+  attempt: 1,
+  stopRequest: null,
   stderrTail: 'not for the wire',
 };
 
@@ -84,6 +87,14 @@ describe('contract row schemas', () => {
 });
 
 describe('contract methods', () => {
+  it('marks the methods a read-only process may answer, and no method that changes state', () => {
+    expect(isReadOnlyMethod('studies.list')).toBe(true);
+    expect(isReadOnlyMethod('runs.get')).toBe(true);
+    for (const m of ['studies.create', 'studies.pause', 'studies.resume', 'studies.delete', 'runs.cancel', 'runs.clone', 'runs.export', 'runs.evaluate', 'datasets.import', 'settings.set', 'app.firstLaunch', 'datasets.preview'] as const) {
+      expect(isReadOnlyMethod(m), m).toBe(false);
+    }
+  });
+
   it('lists every method of the map, and only those', () => {
     expect(API_METHODS).toContain('studies.create');
     expect(API_METHODS).toContain('runs.clone');

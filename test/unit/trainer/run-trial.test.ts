@@ -27,13 +27,14 @@ function setup(params: ParamSet) {
 }
 
 describe('runTrial', () => {
-  it('reports epoch then checkpoint every epoch, then done, keeping only the latest, the previous and the best checkpoints', async () => {
+  it('reports every epoch with its checkpoint, then done, keeping only the latest, the previous and the best checkpoints', async () => {
     const { start } = setup({ epochs: 4, batch_size: 16, es_restore_best: false });
     // Left by a trainer that died while writing: cleaned up too.
     fs.mkdirSync(path.join(start.runDir, 'checkpoints', '.tmp-epoch-9-12345'), { recursive: true });
     const msgs: Msg[] = [];
     await runTrial(start, { send: (m) => void msgs.push(m), shouldStop: () => null });
-    expect(msgs.map((m) => `${m.type}${'epoch' in m ? m.epoch : ''}`)).toEqual(['epoch1', 'checkpoint1', 'epoch2', 'checkpoint2', 'epoch3', 'checkpoint3', 'epoch4', 'checkpoint4', 'done']);
+    expect(msgs.map((m) => `${m.type}${'epoch' in m ? m.epoch : ''}`)).toEqual(['epoch1', 'epoch2', 'epoch3', 'epoch4', 'done']);
+    expect(epochsOf(msgs).map((m) => m.checkpoint?.path)).toEqual([1, 2, 3, 4].map((e) => checkpointDir(start.runDir, e)));
     const done = doneOf(msgs);
     expect(done).toMatchObject({ epochsDone: 4, stoppedBy: 'completed', finalCheckpoint: checkpointDir(start.runDir, 4) });
     const kept = fs.readdirSync(path.join(start.runDir, 'checkpoints')).sort();

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiContract, isApiMethod } from '../../../shared/contract';
+import { apiContract, isApiMethod, isReadOnlyMethod } from '../../../shared/contract';
 import { AppError, fail, ok, type Result } from '../../../shared/result';
 import type { ApiContext } from './context';
 import { handlers } from './handlers';
@@ -15,6 +15,9 @@ export function formatZodIssues(error: z.ZodError): string {
  */
 export async function dispatch(method: string, rawInput: unknown, ctx: ApiContext): Promise<Result<unknown>> {
   if (!isApiMethod(method)) return fail('not_found', `method: unknown API method ${JSON.stringify(method)}`);
+  if (!ctx.services.isOwner && !isReadOnlyMethod(method)) {
+    return fail('conflict', `${method}: this process only reads ${ctx.services.paths.dataDir}; changes go through the process that owns it`);
+  }
   const spec = apiContract[method];
   const input = spec.input.safeParse(rawInput);
   if (!input.success) return fail('invalid_input', `${method}: ${formatZodIssues(input.error)}`);

@@ -1,5 +1,5 @@
 import type { DatasetRef } from '../../../shared/domain/dataset';
-import { featureSize, readSplitRaw } from './cache-format';
+import { featureSize, readSplitRaw } from '../../../formats/dataset-cache';
 
 export interface DatasetPreview {
   id: string;

@@ -1,24 +1,31 @@
-import { resolveTrialConfig } from '../../../shared/domain/hparams';
+import { resolveTrialConfig, type TrialConfig } from '../../../shared/domain/hparams';
+import type { DatasetRef } from '../../../shared/domain/dataset';
 import type { BackendPreference } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
-import { TRAINER_PROTOCOL_VERSION, trainerToHostSchema } from '../../../shared/trainer-protocol';
-import type { Launcher } from '../scheduler/launcher';
-import type { EvaluationRow } from '../store/evaluations';
 import type { Store } from '../store/store';
 
 export interface EvaluateOptions {
   /** Evaluate again although the run was already scored on the test split. */
   force?: boolean;
   backend?: BackendPreference;
-  timeoutMs?: number;
+}
+
+/** Everything a trainer needs to score one run's saved model on the test split. */
+export interface EvaluationTask {
+  runId: number;
+  config: TrialConfig;
+  dataset: DatasetRef;
+  backend: BackendPreference;
+  checkpoint: string;
 }
 
 /**
- * Scores a finished run's saved model on the test split, in a trainer process (tfjs never loads in
- * the app's own process), and records that it did. A second look needs `force`: choosing between
- * runs by their test score turns the test set into a second validation set.
+ * Checks that a run can be scored on the test split and gathers what the trainer needs. A second look
+ * needs `force`: choosing between runs by their test score turns the test set into a second validation
+ * set. The scoring itself runs in a trainer process through the scheduler (a slot, a heartbeat, stopped
+ * at shutdown), so tfjs never loads in the app's own process.
  */
-export async function evaluateRunOnTest(store: Store, launcher: Launcher, runId: number, opts: EvaluateOptions = {}): Promise<EvaluationRow> {
+export function prepareEvaluation(store: Store, runId: number, opts: EvaluateOptions = {}): EvaluationTask {
   const run = store.getRun(runId);
   if (!run) throw new AppError('not_found', `run ${runId} does not exist`);
   const checkpoint = run.finalCheckpoint ?? run.lastCheckpoint;
@@ -35,38 +42,6 @@ export async function evaluateRunOnTest(store: Store, launcher: Launcher, runId:
   const study = store.getStudy(run.studyId);
   const dataset = study ? store.getDataset(study.datasetId) : undefined;
   if (!study || !dataset) throw new AppError('not_found', `run ${runId}: its study or dataset is gone`);
-
   const config = resolveTrialConfig(study.template, study.task, run.seed, run.params);
-  const proc = launcher.launch({ runId });
-  const result = await new Promise<{ metrics: Record<string, number>; confusion?: number[][] }>((resolve, reject) => {
-    let failure: string | null = null;
-    let got: { metrics: Record<string, number>; confusion?: number[][] } | null = null;
-    const timer = setTimeout(() => {
-      failure = `evaluation of run ${runId} timed out`;
-      proc.kill();
-    }, opts.timeoutMs ?? 10 * 60_000);
-    proc.onMessage((raw) => {
-      const msg = trainerToHostSchema.safeParse(raw);
-      if (!msg.success) return;
-      if (msg.data.type === 'evaluation') got = { metrics: msg.data.metrics, confusion: msg.data.confusion };
-      if (msg.data.type === 'failed') failure = msg.data.message;
-    });
-    proc.onExit((exit) => {
-      clearTimeout(timer);
-      if (got) resolve(got);
-      else reject(new AppError('internal', `evaluation of run ${runId} failed: ${failure ?? `trainer exited (${exit.reason})`}${exit.stderrTail ? `\n${exit.stderrTail}` : ''}`));
-    });
-    proc.send({
-      type: 'evaluate',
-      protocol: TRAINER_PROTOCOL_VERSION,
-      runId,
-      config,
-      dataset,
-      backend: opts.backend ?? study.spec.backend,
-      checkpoint,
-      heartbeatMs: 10_000,
-    });
-  });
-  store.recordEvaluation(runId, { checkpoint, metrics: result.metrics, confusion: result.confusion });
-  return store.listEvaluations(runId).at(-1)!;
+  return { runId, config, dataset, backend: opts.backend ?? study.spec.backend, checkpoint };
 }

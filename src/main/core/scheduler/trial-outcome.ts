@@ -1,52 +1,77 @@
-import type { RunStatus } from '../../../shared/domain/run';
 import type { TrainerToHost } from '../../../shared/trainer-protocol';
-import type { TrainerExit } from './launcher';
+import type { Settlement } from '../store/run-lifecycle';
+import type { RunRow } from '../store/types';
+import type { SessionEnd } from './trainer-session';
 
 type DoneMessage = Extract<TrainerToHost, { type: 'done' }>;
 
-/** What the host observed during one trial, folded into the run's final state when the process ends. */
+/** What the host observed of one attempt, besides how its process ended. */
 export interface TrialObservations {
   done: DoneMessage | null;
-  failedMessage: string | null;
-  hostRequest: 'cancelled' | 'pruned' | 'paused' | null;
-  heartbeatTimedOutAfterMs: number | null;
-  protocolError: string | null;
+  failed: { message: string; retryable: boolean } | null;
+  /** A store write failed while the attempt ran: its progress since then is not on record. */
+  storageFailed: boolean;
 }
 
-export interface TrialOutcome {
-  status: RunStatus;
-  error?: string;
-  stderrTail?: string;
-  finalCheckpoint?: string | null;
-}
+/** The stored run as the attempt ends: its stop request and its retry budget. */
+export type StoredRun = Pick<RunRow, 'stopRequest' | 'failedAttempts'>;
 
 /**
- * Decides a run's final status from what happened. Order matters: an explicit `done` wins (the trial
- * finished its work even if the exit was messy); host requests come next so a cancel is never reported
- * as a crash; only then is the exit itself the error.
+ * How an attempt ends, from what happened and what the user last asked for (the run's stored stop
+ * request). Order matters:
+ * 1. an explicit `done` wins: the trainer finished its work (a pause it carried out after the user
+ *    resumed again sends the run back to the queue);
+ * 2. a cancel asked for is a cancel, and an owner shutting down leaves the run where its stored intent
+ *    points (paused, pruned) or interrupted;
+ * 3. then the failure: a broken protocol or a config error fails the run for good; anything else lay
+ *    outside the config (signal, OOM, heartbeat, disk full) and is retried from the last checkpoint
+ *    while the run has attempts left, unless a pause or prune was pending, which then takes effect.
  */
-export function decideOutcome(obs: TrialObservations, exit: TrainerExit): TrialOutcome {
+export function decideSettlement(obs: TrialObservations, end: SessionEnd, run: StoredRun, maxAttempts: number): Settlement {
+  const { exit } = end;
   if (obs.done) {
-    const by = obs.done.stoppedBy;
-    const status: RunStatus =
-      by === 'pruned' ? 'pruned' : by === 'cancelled' ? 'cancelled' : by === 'paused' ? 'interrupted' : 'completed';
-    return { status, finalCheckpoint: obs.done.finalCheckpoint };
+    switch (obs.done.stoppedBy) {
+      case 'pruned':
+        return { status: 'pruned', outcome: 'pruned', finalCheckpoint: obs.done.finalCheckpoint };
+      case 'cancelled':
+        return { status: 'cancelled', outcome: 'cancelled', finalCheckpoint: obs.done.finalCheckpoint };
+      case 'paused':
+        return run.stopRequest === 'pause' ? { status: 'paused', outcome: 'paused' } : { status: 'queued', outcome: 'requeued' };
+      default:
+        return { status: 'completed', outcome: 'completed', finalCheckpoint: obs.done.finalCheckpoint };
+    }
   }
-  if (obs.hostRequest === 'cancelled') return { status: 'cancelled' };
-  if (obs.hostRequest === 'paused') return { status: 'interrupted' };
-  if (obs.protocolError) return { status: 'failed', error: obs.protocolError, stderrTail: exit.stderrTail };
-  if (obs.heartbeatTimedOutAfterMs !== null) {
-    return {
-      status: 'failed',
-      error: `trainer stopped answering: no message for ${Math.round(obs.heartbeatTimedOutAfterMs / 1000)} s (heartbeat timeout); it was killed`,
-      stderrTail: exit.stderrTail,
-    };
+  if (run.stopRequest === 'cancel' || end.hostKill === 'cancel') return { status: 'cancelled', outcome: 'cancelled' };
+  const pending = pendingIntent(run);
+  if (end.hostKill === 'shutdown' || obs.storageFailed) return pending ?? { status: 'interrupted', outcome: 'interrupted' };
+  if (end.protocolError) return { status: 'failed', outcome: 'failed', error: end.protocolError, stderrTail: exit.stderrTail, failureKind: 'protocol' };
+  if (obs.failed && !obs.failed.retryable) {
+    return { status: 'failed', outcome: 'failed', error: obs.failed.message, stderrTail: exit.stderrTail, failureKind: 'config' };
   }
-  if (obs.failedMessage) return { status: 'failed', error: obs.failedMessage, stderrTail: exit.stderrTail };
-  if (exit.reason === 'oom') {
-    return { status: 'failed', error: 'trainer ran out of memory; try a smaller batch size or model', stderrTail: exit.stderrTail };
+  const error = environmentError(obs, end);
+  if (pending) return { ...pending, error };
+  if (run.failedAttempts + 1 < maxAttempts) {
+    return { status: 'queued', outcome: 'retried', error, stderrTail: exit.stderrTail, spendsAttempt: true };
   }
-  if (exit.reason === 'launch-failed') return { status: 'failed', error: 'trainer process could not start', stderrTail: exit.stderrTail };
+  const tried = maxAttempts > 1 ? ` (attempt ${run.failedAttempts + 1} of ${maxAttempts})` : '';
+  return { status: 'failed', outcome: 'failed', error: `${error}${tried}`, stderrTail: exit.stderrTail, failureKind: 'environment', spendsAttempt: true };
+}
+
+function pendingIntent(run: StoredRun): Settlement | null {
+  if (run.stopRequest === 'pause') return { status: 'paused', outcome: 'paused' };
+  // Pruned at the last epoch on record: its last checkpoint is the model it keeps.
+  if (run.stopRequest === 'prune') return { status: 'pruned', outcome: 'pruned' };
+  return null;
+}
+
+function environmentError(obs: TrialObservations, end: SessionEnd): string {
+  const { exit } = end;
+  if (obs.failed) return obs.failed.message;
+  if (end.hostKill === 'heartbeat') {
+    return `trainer stopped answering: no message for ${Math.round((end.silentForMs ?? 0) / 1000)} s (heartbeat timeout); it was killed`;
+  }
+  if (exit.reason === 'oom') return 'trainer ran out of memory; try a smaller batch size or model';
+  if (exit.reason === 'launch-failed') return 'trainer process could not start';
   const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
-  return { status: 'failed', error: `trainer process crashed (${how}) before finishing`, stderrTail: exit.stderrTail };
+  return `trainer process crashed (${how}) before finishing`;
 }

@@ -1,30 +1,36 @@
 import path from 'node:path';
+import type { ApiEventPayload } from '../../../shared/contract';
 import type { DatasetRef } from '../../../shared/domain/dataset';
 import type { TrialConfig } from '../../../shared/domain/hparams';
 import type { BackendPreference, ObjectiveDirection } from '../../../shared/domain/run';
-import { TRAINER_PROTOCOL_VERSION, trainerToHostSchema, type TrainerToHost } from '../../../shared/trainer-protocol';
+import { TRAINER_PROTOCOL_VERSION, type TrainerToHost } from '../../../shared/trainer-protocol';
 import type { Store } from '../store/store';
 import type { RunRow } from '../store/types';
-import type { Launcher, TrainerExit, TrainerProcess } from './launcher';
-import { decideOutcome, type TrialObservations, type TrialOutcome } from './trial-outcome';
+import type { Launcher } from './launcher';
+import { TailBuffer } from './tail-buffer';
+import { TrainerSession } from './trainer-session';
+import { decideSettlement, type TrialObservations } from './trial-outcome';
 
 export interface TrialRunnerDeps {
   store: Store;
   launcher: Launcher;
   runsDir: string;
   heartbeatTimeoutMs: number;
+  startupTimeoutMs: number;
   trainerEnv?: Record<string, string>;
   maxOldSpaceMb?: number;
   threadsPerTrial: number;
+  maxAttempts: number;
   /** Live updates for views: every message after it is stored. */
   onEvent: (event: TrialEvent) => void;
+  /** A store write failed: the scheduler stops everything it runs (the database cannot follow). */
+  onStorageFailure: (err: unknown) => void;
 }
 
-export type TrialEvent =
-  | { type: 'run-updated'; runId: number; studyId: number }
-  | { type: 'epoch'; runId: number; studyId: number; epoch: number; metrics: Record<string, number> };
+export type TrialEvent = ({ type: 'run-updated' } & ApiEventPayload<'run-updated'>) | ({ type: 'epoch' } & ApiEventPayload<'epoch'>);
 
 export interface TrialSpec {
+  /** The run as launched: status 'running', `attempt` is this launch. */
   run: RunRow;
   config: TrialConfig;
   dataset: DatasetRef;
@@ -32,48 +38,66 @@ export interface TrialSpec {
   objective: { metric: string; direction: ObjectiveDirection };
 }
 
+/** The run as its attempt left it, or null when even that could not be written (the store failed). */
+export type TrialEnd = RunRow | null;
+
+const LOG_LINES = 40;
+
 /**
- * One trial from launch to its final run status. The scheduler is the only writer of run state, and
- * this class is its arm for one run: it stores every message as it arrives (one transaction each),
- * watches the heartbeat, and settles the run exactly once when the process is gone.
+ * One attempt of one run, from launch to the run's next state. The scheduler is the only writer of run
+ * state and this class is its arm for one attempt: it stores every message as it arrives (one
+ * transaction each; an epoch and its checkpoint together), keeps the trainer's log on the run, and
+ * settles the attempt exactly once when the process is gone, by the run's stored intent.
  */
 export class TrialRunner {
-  private proc: TrainerProcess | null = null;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
-  private lastMessageAt = Date.now();
-  private readonly obs: TrialObservations = {
-    done: null,
-    failedMessage: null,
-    hostRequest: null,
-    heartbeatTimedOutAfterMs: null,
-    protocolError: null,
-  };
-  readonly finished: Promise<TrialOutcome>;
-  private resolveFinished!: (o: TrialOutcome) => void;
+  private readonly session: TrainerSession;
+  private readonly log = new TailBuffer(LOG_LINES);
+  private readonly obs: TrialObservations = { done: null, failed: null, storageFailed: false };
+  readonly finished: Promise<TrialEnd>;
 
   constructor(
     private readonly deps: TrialRunnerDeps,
     readonly spec: TrialSpec,
   ) {
-    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    this.session = new TrainerSession({
+      launcher: deps.launcher,
+      launch: { runId: spec.run.id, env: deps.trainerEnv, maxOldSpaceMb: deps.maxOldSpaceMb },
+      heartbeatTimeoutMs: deps.heartbeatTimeoutMs,
+      startupTimeoutMs: deps.startupTimeoutMs,
+      onMessage: (msg) => this.receive(msg),
+    });
+    this.finished = this.session.ended.then((end) => {
+      try {
+        return this.deps.store.settleRun(spec.run.id, spec.run.attempt, (run) => decideSettlement(this.obs, end, run, this.deps.maxAttempts));
+      } catch (err) {
+        this.deps.onStorageFailure(err);
+        return null;
+      } finally {
+        this.deps.onEvent({ type: 'run-updated', ...this.ids });
+      }
+    });
   }
 
   get runId(): number {
     return this.spec.run.id;
   }
 
+  get studyId(): number {
+    return this.spec.run.studyId;
+  }
+
+  private get ids() {
+    return { runId: this.spec.run.id, studyId: this.spec.run.studyId };
+  }
+
   start(): void {
     const { run } = this.spec;
-    const proc = this.deps.launcher.launch({ runId: run.id, env: this.deps.trainerEnv, maxOldSpaceMb: this.deps.maxOldSpaceMb });
-    this.proc = proc;
-    proc.onMessage((raw) => this.handleMessage(raw));
-    proc.onExit((exit) => this.settle(exit));
-    const resumeFrom =
-      run.lastCheckpoint && run.lastCheckpointEpoch ? { epoch: run.lastCheckpointEpoch, path: run.lastCheckpoint } : undefined;
-    proc.send({
+    const resumeFrom = run.lastCheckpoint && run.lastCheckpointEpoch ? { epoch: run.lastCheckpointEpoch, path: run.lastCheckpoint } : undefined;
+    this.session.start({
       type: 'start',
       protocol: TRAINER_PROTOCOL_VERSION,
       runId: run.id,
+      attempt: run.attempt,
       config: this.spec.config,
       dataset: this.spec.dataset,
       backend: this.spec.backend,
@@ -82,100 +106,75 @@ export class TrialRunner {
       heartbeatMs: Math.max(100, Math.floor(this.deps.heartbeatTimeoutMs / 3)),
       threads: this.deps.threadsPerTrial,
     });
-    this.lastMessageAt = Date.now();
-    this.heartbeatTimer = setInterval(() => this.checkHeartbeat(), Math.min(1000, this.deps.heartbeatTimeoutMs / 4));
   }
 
-  /** Graceful stop at the next epoch boundary (pruning, pause); the trainer checkpoints and reports done. */
+  /** Graceful stop at the next epoch boundary (pause, prune): the trainer checkpoints and reports done. */
   stopAtEpochEnd(reason: 'pruned' | 'paused'): void {
-    this.obs.hostRequest ??= reason;
-    this.proc?.send({ type: 'stop', mode: 'epoch-end', reason });
+    this.session.send({ type: 'stop', mode: 'epoch-end', reason });
+  }
+
+  /** Withdraws a pause not yet carried out (the study was resumed again). */
+  continueTraining(): void {
+    this.session.send({ type: 'continue' });
   }
 
   cancel(graceMs = 2000): void {
-    this.obs.hostRequest = 'cancelled';
-    this.proc?.stop(graceMs);
+    this.session.stop('cancel', graceMs);
   }
 
-  /** App shutdown: the run ends 'interrupted', not failed, and resumes from its last checkpoint. */
+  /** Owner shutdown: the run ends where its stored intent points, else 'interrupted', and resumes later. */
   kill(): void {
-    this.obs.hostRequest = 'paused';
-    this.proc?.kill();
+    this.session.kill('shutdown');
   }
 
-  private handleMessage(raw: unknown): void {
-    this.lastMessageAt = Date.now();
-    const parsed = trainerToHostSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.protocolFailure(`trainer sent a malformed message: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`);
-      return;
-    }
+  private receive(msg: TrainerToHost): void {
+    if (this.obs.storageFailed) return; // nothing more can be recorded; the trainer is being stopped
     try {
-      this.apply(parsed.data);
+      this.apply(msg);
     } catch (err) {
-      // A store error must not leave the trainer running unobserved: fail the run, keep the app up.
-      this.protocolFailure(`host could not record '${parsed.data.type}': ${(err as Error).message}`);
+      // The database could not follow: stop this trainer (its last stored epoch is where it resumes)
+      // and let the scheduler stop the rest. The process stays up.
+      this.obs.storageFailed = true;
+      this.session.kill('shutdown');
+      this.deps.onStorageFailure(err);
     }
   }
 
   private apply(msg: TrainerToHost): void {
     const { run } = this.spec;
-    const ids = { runId: run.id, studyId: run.studyId };
     switch (msg.type) {
       case 'ready':
         if (msg.protocol !== TRAINER_PROTOCOL_VERSION) {
-          this.protocolFailure(`trainer speaks protocol v${msg.protocol}, host expects v${TRAINER_PROTOCOL_VERSION}`);
+          this.session.refuse(`trainer speaks protocol v${msg.protocol}, host expects v${TRAINER_PROTOCOL_VERSION}`);
           return;
         }
-        this.deps.store.markRunStarted(run.id, {
+        this.session.markReady();
+        this.deps.store.markRunReady(run.id, run.attempt, {
           backend: msg.backend,
           backendNotes: [...msg.backendNotes, ...msg.fallbacks.map((f) => `fallback: ${f}`)],
           pid: msg.pid,
         });
-        this.deps.onEvent({ type: 'run-updated', ...ids });
+        this.deps.onEvent({ type: 'run-updated', ...this.ids });
         return;
       case 'epoch':
-        this.deps.store.recordEpochs(run.id, [{ epoch: msg.epoch, metrics: msg.metrics, wallTime: msg.wallTime }], this.spec.objective);
-        this.deps.onEvent({ type: 'epoch', ...ids, epoch: msg.epoch, metrics: msg.metrics });
-        return;
-      case 'checkpoint':
-        this.deps.store.recordCheckpoint(run.id, { epoch: msg.epoch, path: msg.path, isBest: msg.isBest });
+        this.deps.store.recordEpoch(run.id, { epoch: msg.epoch, metrics: msg.metrics, wallTime: msg.wallTime }, this.spec.objective, msg.checkpoint);
+        this.deps.onEvent({ type: 'epoch', ...this.ids, epoch: msg.epoch, metrics: msg.metrics });
         return;
       case 'done':
         this.obs.done = msg;
         return;
       case 'failed':
-        this.obs.failedMessage = msg.message;
+        this.obs.failed = { message: msg.message, retryable: msg.retryable };
+        return;
+      case 'log':
+        this.log.push(`[${msg.level}] ${msg.message}\n`);
+        this.deps.store.setRunLogTail(run.id, this.log.toString());
+        return;
+      case 'evaluation':
+        this.session.refuse("trainer sent an 'evaluation' during training");
         return;
       case 'heartbeat':
-      case 'log':
         return;
-    }
-  }
-
-  private protocolFailure(message: string): void {
-    this.obs.protocolError ??= message;
-    this.proc?.kill();
-  }
-
-  private checkHeartbeat(): void {
-    const silentFor = Date.now() - this.lastMessageAt;
-    if (silentFor > this.deps.heartbeatTimeoutMs && this.obs.heartbeatTimedOutAfterMs === null) {
-      this.obs.heartbeatTimedOutAfterMs = silentFor;
-      this.proc?.kill();
-    }
-  }
-
-  private settle(exit: TrainerExit): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    const outcome = decideOutcome(this.obs, exit);
-    const { run } = this.spec;
-    try {
-      if (outcome.status === 'interrupted') this.deps.store.markRunInterrupted(run.id);
-      else this.deps.store.finishRun(run.id, outcome);
-    } finally {
-      this.deps.onEvent({ type: 'run-updated', runId: run.id, studyId: run.studyId });
-      this.resolveFinished(outcome);
     }
   }
 }

@@ -36,6 +36,25 @@ export function openDatabase(dbPath: string): Database.Database {
   }
 }
 
+/** A read-only connection to an existing database; nothing is created, not even its folder. */
+export function openDatabaseReadOnly(dbPath: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    const missing = !fs.existsSync(dbPath);
+    throw new AppError(missing ? 'not_found' : 'io_error', missing ? `No database at ${dbPath} yet` : `Cannot open database ${dbPath} read-only: ${reason(err)}`);
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (err) {
+    db.close();
+    throw new AppError('io_error', `Cannot open database ${dbPath}: ${reason(err)}`);
+  }
+}
+
 export const nowIso = (): string => new Date().toISOString();
 
 /** better-sqlite3 errors carry an extended SQLite code such as SQLITE_CONSTRAINT_UNIQUE. */

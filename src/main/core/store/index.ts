@@ -1,5 +1,6 @@
 export { Store } from './store';
-export type { RunStart, RunEnd } from './run-lifecycle';
+export type { RunStart, Settlement } from './run-lifecycle';
+export type { Recovered } from './recovery';
 export type { NewRun } from './runs';
 export type { Objective } from './metrics';
 export * from './types';

@@ -8,18 +8,24 @@ export interface Migration {
   /** The text the checksum covers. */
   sql: string;
   /**
-   * Runs inside the migration's transaction with foreign keys on. (A future table rebuild needs
-   * `foreign_keys = OFF`, which SQLite ignores inside a transaction: give `migrate` a hook for it then.)
+   * Runs inside the migration's transaction, with foreign keys on unless `rebuildsTables` is set.
    */
   up(db: Database.Database): void;
+  /**
+   * The migration rebuilds a table (SQLite's 12-step ALTER: create new, copy, drop old, rename). Dropping
+   * a table that others reference would cascade-delete their rows with foreign keys on, and SQLite ignores
+   * `foreign_keys = OFF` inside a transaction, so `migrate` turns them off around the transaction and
+   * checks every reference before committing.
+   */
+  rebuildsTables?: boolean;
 }
 
 /**
  * A migration that is plain SQL. The checksum covers only `sql`, never the source of `up`: bundlers
  * rewrite function text between builds, which would make every upgrade look like an edited migration.
  */
-export function sqlMigration(version: number, name: string, sql: string): Migration {
-  return { version, name, sql, up: (db) => db.exec(sql) };
+export function sqlMigration(version: number, name: string, sql: string, opts: { rebuildsTables?: boolean } = {}): Migration {
+  return { version, name, sql, up: (db) => db.exec(sql), ...(opts.rebuildsTables ? { rebuildsTables: true } : {}) };
 }
 
 /** Line endings normalized so a Windows checkout (autocrlf) does not count as an edit. */
@@ -63,13 +69,26 @@ export function migrate(db: Database.Database, dbPath: string, migrations: reado
 
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations.slice(current, target)) {
-    db.transaction(() => {
-      // Another process (CLI beside the app) may have migrated between our read and this lock.
-      if (schemaVersion(db) >= m.version) return;
-      m.up(db);
-      record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        // Another process (CLI beside the app) may have migrated between our read and this lock.
+        if (schemaVersion(db) >= m.version) return;
+        m.up(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+          if (broken.length > 0) {
+            const first = broken[0]!;
+            throw new AppError('internal', `Migration ${label(m)} left ${broken.length} broken reference(s), e.g. ${first.table} row ${first.rowid} → ${first.parent}`);
+          }
+        }
+        record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
 }
 
@@ -93,4 +112,23 @@ function verifyApplied(db: Database.Database, dbPath: string, applied: readonly 
       );
     }
   }
+}
+
+/**
+ * For a read-only connection: the database must be at exactly the schema this app knows (a reader
+ * cannot migrate), with its applied migrations unedited.
+ */
+export function checkSchemaForReading(db: Database.Database, dbPath: string, migrations: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new AppError('unsupported', `Database ${dbPath} was written by a newer HParam Studio (schema v${current}, this app knows up to v${latest}); upgrade the app.`);
+  }
+  if (current < latest) {
+    throw new AppError(
+      'unsupported',
+      `Database ${dbPath} is at schema v${current}; this app needs v${latest}. Upgrading writes to it: open it once with the app, \`hparam-studio serve\` or a run/resume command.`,
+    );
+  }
+  verifyApplied(db, dbPath, migrations.slice(0, current));
 }

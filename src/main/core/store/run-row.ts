@@ -1,6 +1,6 @@
-import type { BackendName, RunStatus } from '../../../shared/domain/run';
+import type { BackendName, RunStatus, StopRequest } from '../../../shared/domain/run';
 import type { ParamSet } from '../../../shared/domain/space';
-import type { RunRow } from './types';
+import type { FailureKind, RunRow } from './types';
 
 export interface RunDbRow {
   id: number;
@@ -25,9 +25,14 @@ export interface RunDbRow {
   pid: number | null;
   parent_run_id: number | null;
   created_at: string;
+  attempt: number;
+  failed_attempts: number;
+  stop_request: string | null;
+  failure_kind: string | null;
+  log_tail: string | null;
 }
 
-// status and backend are held to their enumerations by CHECK constraints.
+// status, backend, stop_request and failure_kind are held to their enumerations by CHECK constraints.
 export const toRun = (r: RunDbRow): RunRow => ({
   id: r.id,
   studyId: r.study_id,
@@ -51,4 +56,9 @@ export const toRun = (r: RunDbRow): RunRow => ({
   pid: r.pid,
   parentRunId: r.parent_run_id,
   createdAt: r.created_at,
+  attempt: r.attempt,
+  failedAttempts: r.failed_attempts,
+  stopRequest: r.stop_request as StopRequest | null,
+  failureKind: r.failure_kind as FailureKind | null,
+  logTail: r.log_tail,
 });

@@ -5,12 +5,13 @@ import { AppError } from '../../../shared/result';
 import { nowIso } from './db';
 import { decodeParam, encodeParam, type ParamDbRow } from './param-codec';
 import { toRun, type RunDbRow } from './run-row';
-import type { RunRow } from './types';
+import type { RunRow, StoredTrial } from './types';
 
 export interface NewRun {
   studyId: number;
   params: ParamSet;
-  seed: number;
+  /** A seed, or how to derive it from the trial number the run gets (one source for both). */
+  seed: number | ((trialNumber: number) => number);
   /** The run this one clones. */
   parentRunId?: number;
 }
@@ -28,6 +29,11 @@ export class RunTable {
   private readonly byStudyStatus;
   private readonly paramsOf;
   private readonly paramNamesOf;
+  private readonly firstQueued;
+  private readonly countOfStudy;
+  private readonly countsByStatus;
+  private readonly anyWithStatus;
+  private readonly records;
   private readonly best: Record<ObjectiveDirection, Database.Statement<[string, number, number], RunDbRow>>;
 
   constructor(db: Database.Database) {
@@ -45,6 +51,15 @@ export class RunTable {
     this.paramNamesOf = db.prepare<[number], { name: string }>(
       'SELECT DISTINCT p.name FROM run_param p JOIN run r ON r.id = p.run_id WHERE r.study_id = ? ORDER BY p.name',
     );
+    this.firstQueued = db.prepare<[number], RunDbRow>("SELECT * FROM run WHERE study_id = ? AND status = 'queued' ORDER BY trial_number LIMIT 1");
+    this.countOfStudy = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM run WHERE study_id = ?');
+    this.countsByStatus = db.prepare<[number], { status: RunStatus; n: number }>('SELECT status, count(*) AS n FROM run WHERE study_id = ? GROUP BY status');
+    this.anyWithStatus = db.prepare<[number, string], { one: number }>(
+      'SELECT 1 AS one FROM run WHERE study_id = ? AND status IN (SELECT value FROM json_each(?)) LIMIT 1',
+    );
+    this.records = db.prepare<[number], { id: number; trial_number: number; status: RunStatus; params_json: string; best_objective: number | null; epochs_done: number }>(
+      'SELECT id, trial_number, status, params_json, best_objective, epochs_done FROM run WHERE study_id = ? ORDER BY trial_number',
+    );
     const ranked = (order: 'ASC' | 'DESC') =>
       db.prepare<[string, number, number], RunDbRow>(`
         SELECT * FROM run
@@ -56,14 +71,15 @@ export class RunTable {
 
   /** Takes the study's next trial number; run inside a write transaction so two creators cannot collide. */
   create(input: NewRun): RunRow {
-    const { studyId, params, seed, parentRunId } = input;
+    const { studyId, params, parentRunId } = input;
+    const trialNumber = this.nextTrial.get(studyId)?.n ?? 1;
+    const seed = typeof input.seed === 'function' ? input.seed(trialNumber) : input.seed;
     if (!Number.isSafeInteger(seed)) throw new AppError('invalid_input', `New run of study ${studyId}: seed ${seed} is not an integer`);
     if (parentRunId !== undefined && !this.byId.get(parentRunId)) {
       throw new AppError('not_found', `New run of study ${studyId}: parent run ${parentRunId} not found`);
     }
     const label = `New run of study ${studyId}`;
     const rows = Object.entries(params).map(([name, value]) => encodeParam(label, name, value));
-    const trialNumber = this.nextTrial.get(studyId)?.n ?? 1;
     const { lastInsertRowid } = this.insert.run({
       study_id: studyId,
       trial_number: trialNumber,
@@ -93,6 +109,36 @@ export class RunTable {
     const unknown = statuses.filter((s) => !RUN_STATUSES.includes(s));
     if (unknown.length > 0) throw new AppError('invalid_input', `Run status filter: unknown status ${unknown.map((s) => `"${s}"`).join(', ')}`);
     return this.byStudyStatus.all(studyId, JSON.stringify(statuses)).map(toRun);
+  }
+
+  /** The first queued run in trial order, if any: what the scheduler launches next. */
+  nextQueued(studyId: number): RunRow | undefined {
+    const row = this.firstQueued.get(studyId);
+    return row && toRun(row);
+  }
+
+  count(studyId: number): number {
+    return this.countOfStudy.get(studyId)?.n ?? 0;
+  }
+
+  countByStatus(studyId: number): Partial<Record<RunStatus, number>> {
+    return Object.fromEntries(this.countsByStatus.all(studyId).map((r) => [r.status, r.n]));
+  }
+
+  hasAny(studyId: number, statuses: readonly RunStatus[]): boolean {
+    return this.anyWithStatus.get(studyId, JSON.stringify(statuses)) !== undefined;
+  }
+
+  /** What a search algorithm sees of each run, read once when the scheduler takes a study up. */
+  trialRecords(studyId: number): StoredTrial[] {
+    return this.records.all(studyId).map((r) => ({
+      runId: r.id,
+      trialNumber: r.trial_number,
+      status: r.status,
+      params: JSON.parse(r.params_json) as ParamSet,
+      objective: r.best_objective,
+      epochsDone: r.epochs_done,
+    }));
   }
 
   /** Read back from run_param (not params_json), so it shows what SQL queries over params see. */

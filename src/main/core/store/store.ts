@@ -1,22 +1,24 @@
 import type Database from 'better-sqlite3';
 import type { DatasetMeta, DatasetRef } from '../../../shared/domain/dataset';
 import { TASKS, type Task } from '../../../shared/domain/hparams';
-import type { RunStatus, StudyStatus } from '../../../shared/domain/run';
+import type { RunStatus, StopRequest, StudyStatus } from '../../../shared/domain/run';
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
 import { ArtifactTable } from './artifacts';
+import { AttemptTable } from './attempts';
 import { EvaluationTable, type EvaluationRow } from './evaluations';
 import { DatasetTable } from './datasets';
-import { openDatabase } from './db';
+import { openDatabase, openDatabaseReadOnly } from './db';
 import { toAppError } from './errors';
 import { MetricTable, type Objective } from './metrics';
-import { migrate } from './migrate';
+import { checkSchemaForReading, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
-import { RunLifecycle, type RunEnd, type RunStart } from './run-lifecycle';
+import { Recovery, type Recovered } from './recovery';
+import { RunLifecycle, type RunStart, type Settlement } from './run-lifecycle';
 import { RunTable, type NewRun } from './runs';
 import { StudyTable } from './studies';
-import type { ArtifactRow, EpochRecord, MetricPoint, NewArtifact, RunRow, StudyRow, StudySummary } from './types';
+import type { ArtifactRow, AttemptRow, EpochRecord, MetricPoint, NewArtifact, RunRow, StoredTrial, StudyRow, StudySummary } from './types';
 
 /**
  * The one SQLite database of HParam Studio. Every write is one IMMEDIATE transaction (taking the write
@@ -31,11 +33,15 @@ export class Store {
   private readonly metrics: MetricTable;
   private readonly artifacts: ArtifactTable;
   private readonly evaluations: EvaluationTable;
+  private readonly attempts: AttemptTable;
+  private readonly recovery: Recovery;
   private closed = false;
 
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    /** Opened read-only (a process that does not own the data directory): every write is refused. */
+    readonly readOnly = false,
   ) {
     this.datasets = new DatasetTable(db);
     this.studies = new StudyTable(db);
@@ -44,6 +50,8 @@ export class Store {
     this.metrics = new MetricTable(db);
     this.artifacts = new ArtifactTable(db);
     this.evaluations = new EvaluationTable(db);
+    this.attempts = new AttemptTable(db);
+    this.recovery = new Recovery(db);
   }
 
   /** Opens or creates the database (and its folder) and migrates it to the newest schema. */
@@ -58,16 +66,38 @@ export class Store {
     }
   }
 
+  /**
+   * Opens an existing database without writing anything to it (nor to its folder: a read-only file
+   * system or a 0444 file will do). A database from another schema version is refused with what to do:
+   * migrating is the owner's job.
+   */
+  static openReadOnly(dbPath: string): Store {
+    const db = openDatabaseReadOnly(dbPath);
+    try {
+      checkSchemaForReading(db, dbPath, MIGRATIONS);
+      return new Store(db, dbPath, true);
+    } catch (err) {
+      db.close();
+      throw toAppError(err, `open database ${dbPath}`);
+    }
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    try {
-      // Refreshes planner statistics SQLite found missing this session. No waiting: if another process
-      // holds the write lock, skipping is better than a close that hangs for the busy timeout.
-      this.db.pragma('busy_timeout = 0');
-      this.db.pragma('optimize');
-    } catch {
-      // statistics are an optimization only
+    if (!this.readOnly) {
+      try {
+        // No waiting: if another process holds a lock, skipping is better than a close that hangs.
+        this.db.pragma('busy_timeout = 0');
+        // Refreshes planner statistics SQLite found missing this session.
+        this.db.pragma('optimize');
+        // Back to a rollback journal when nobody else has the file open: a WAL database cannot be read
+        // without creating its -shm file, which a read-only file system (a backup, a mounted snapshot)
+        // does not allow. The next owner turns WAL on again.
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // an optimization only, or another process still reads it
+      }
     }
     this.db.close();
   }
@@ -112,13 +142,49 @@ export class Store {
     return this.studies.list();
   }
 
-  setStudyStatus(id: number, status: StudyStatus): void {
-    this.write(`set status of study ${id}`, () => this.studies.setStatus(id, status));
+  setStudyStatus(id: number, status: StudyStatus, reason: string | null = null): void {
+    this.write(`set status of study ${id}`, () => this.studies.setStatus(id, status, reason));
   }
 
   /** Deletes its runs, params, metrics and artifact rows too; files on disk are the caller's to remove. */
   deleteStudy(id: number): void {
     this.write(`delete study ${id}`, () => this.studies.delete(id));
+  }
+
+  /**
+   * Pause, stored: the study is 'paused' from now on (nothing new launches), and each of its running
+   * runs carries a 'pause' request (unless already asked to cancel or prune) that decides how it ends.
+   * Returns the running runs to tell.
+   */
+  pauseStudy(id: number): RunRow[] {
+    return this.write(`pause study ${id}`, () => {
+      this.studies.require(id);
+      this.studies.setStatus(id, 'paused');
+      const running = this.runs.list(id, ['running']);
+      for (const run of running) if (run.stopRequest === null) this.lifecycle.setStopRequest(run, 'pause');
+      return running.map((r) => this.runs.require(r.id));
+    });
+  }
+
+  /**
+   * Resume, stored: the study is 'running'; a pause still pending on a running run is withdrawn; paused
+   * and interrupted runs, and runs that failed for a reason outside their config (with a fresh retry
+   * budget), go back to the queue to continue from their last checkpoint. Returns the runs whose
+   * pending pause was withdrawn.
+   */
+  resumeStudy(id: number): RunRow[] {
+    return this.write(`resume study ${id}`, () => {
+      const study = this.studies.require(id);
+      this.studies.setStatus(id, 'running');
+      const withdrawn = this.runs.list(id, ['running']).filter((r) => r.stopRequest === 'pause');
+      for (const run of withdrawn) this.lifecycle.setStopRequest(run, null);
+      const objective = { metric: study.objectiveMetric, direction: study.objectiveDirection };
+      for (const run of this.runs.list(id, ['paused', 'interrupted', 'failed'])) {
+        if (run.status === 'failed' && run.failureKind !== 'environment') continue;
+        this.requeueIn(run, objective, run.status === 'failed');
+      }
+      return withdrawn.map((r) => this.runs.require(r.id));
+    });
   }
 
   // ── runs ─────────────────────────────────────────────────────────────────
@@ -140,13 +206,47 @@ export class Store {
     return this.runs.list(studyId, opts.status);
   }
 
+  /** The first queued run in trial order (an indexed lookup, whatever the study's size). */
+  nextQueuedRun(studyId: number): RunRow | undefined {
+    return this.runs.nextQueued(studyId);
+  }
+
+  countRuns(studyId: number): number {
+    return this.runs.count(studyId);
+  }
+
+  countRunsByStatus(studyId: number): Partial<Record<RunStatus, number>> {
+    return this.runs.countByStatus(studyId);
+  }
+
+  hasRunsWithStatus(studyId: number, statuses: readonly RunStatus[]): boolean {
+    return this.runs.hasAny(studyId, statuses);
+  }
+
+  /** Every run of a study as a search algorithm sees it, in trial order. */
+  trialRecords(studyId: number): StoredTrial[] {
+    return this.runs.trialRecords(studyId);
+  }
+
   /** The run's params as stored one per row in run_param. */
   getRunParams(runId: number): ParamSet {
     return this.runs.params(runId);
   }
 
-  markRunStarted(runId: number, start: RunStart): void {
-    this.write(`mark run ${runId} started`, () => this.lifecycle.markStarted(this.runs.require(runId), start));
+  listAttempts(runId: number): AttemptRow[] {
+    return this.attempts.list(runId);
+  }
+
+  /** queued → running, one attempt more, recorded with the checkpoint epoch it starts from. */
+  launchRun(runId: number): RunRow {
+    return this.write(`launch run ${runId}`, () => {
+      this.lifecycle.launch(this.runs.require(runId));
+      return this.runs.require(runId);
+    });
+  }
+
+  markRunReady(runId: number, attempt: number, start: RunStart): void {
+    this.write(`mark run ${runId} ready`, () => this.lifecycle.markReady(this.runs.require(runId), attempt, start));
   }
 
   /**
@@ -160,26 +260,69 @@ export class Store {
     });
   }
 
+  /**
+   * An epoch and the checkpoint taken at its end, in one transaction: an epoch whose metrics are stored
+   * is always one a resume starts after, so no stored epoch is ever trained twice.
+   */
+  recordEpoch(runId: number, epoch: EpochRecord, objective: Objective, checkpoint: { path: string; isBest: boolean } | null): void {
+    this.write(`record epoch ${epoch.epoch} of run ${runId}`, () => {
+      const run = this.runs.require(runId);
+      this.metrics.record(runId, run.epochsDone, [epoch], objective);
+      if (checkpoint) this.addCheckpoint(runId, { epoch: epoch.epoch, ...checkpoint });
+    });
+  }
+
   /** An artifact row plus the run's last checkpoint (never moved back to an older epoch). */
   recordCheckpoint(runId: number, cp: { epoch: number; path: string; isBest: boolean }): void {
     this.write(`record checkpoint of run ${runId}`, () => {
       this.runs.require(runId);
-      this.artifacts.add(runId, { kind: 'checkpoint', epoch: cp.epoch, path: cp.path, isBest: cp.isBest });
-      this.lifecycle.setLastCheckpoint(runId, cp.epoch, cp.path);
+      this.addCheckpoint(runId, cp);
     });
   }
 
-  finishRun(runId: number, end: RunEnd): void {
-    this.write(`finish run ${runId}`, () => this.lifecycle.finishRun(this.runs.require(runId), end));
+  /**
+   * Ends attempt `attempt` of a running run. `decide` sees the run as stored (its stop request, its
+   * retry budget) inside the same transaction, so the outcome follows the user's last stored word.
+   * A settlement back to 'queued' drops the epochs after the checkpoint the next attempt resumes from.
+   */
+  settleRun(runId: number, attempt: number, decide: (run: RunRow) => Settlement): RunRow {
+    return this.write(`record the end of run ${runId}`, () => {
+      const run = this.runs.require(runId);
+      const settlement = decide(run);
+      this.lifecycle.settle(run, attempt, settlement);
+      if (settlement.status === 'queued') this.forgetEpochsAfterCheckpoint(this.runs.require(runId));
+      return this.runs.require(runId);
+    });
   }
 
-  markRunInterrupted(runId: number): void {
-    this.write(`mark run ${runId} interrupted`, () => this.lifecycle.markInterrupted(this.runs.require(runId)));
+  /** A run with no live attempt ends: cancelled in the queue, or failed before it could launch. */
+  finishRun(runId: number, end: Pick<Settlement, 'status' | 'error' | 'failureKind'>): void {
+    this.write(`finish run ${runId}`, () => this.lifecycle.finishIdle(this.runs.require(runId), end));
   }
 
-  /** At startup: runs and studies still 'running' lost their processes with the app. Returns the run count. */
-  markRunningAsInterrupted(): number {
-    return this.write('mark running runs interrupted', () => this.lifecycle.markAllRunningInterrupted());
+  /** Stores a stop request on a running run; returns the run. */
+  requestRunStop(runId: number, request: StopRequest): RunRow {
+    return this.write(`ask run ${runId} to ${request}`, () => {
+      const run = this.runs.require(runId);
+      if (run.status !== 'running') throw new AppError('conflict', `Run ${runId} is ${run.status}, not running; only a running run can be asked to ${request}`);
+      // A cancel overrides anything; a pause never weakens a pending cancel or prune.
+      if (request === 'cancel' || run.stopRequest === null || (request === 'prune' && run.stopRequest === 'pause')) {
+        this.lifecycle.setStopRequest(run, request);
+      }
+      return this.runs.require(runId);
+    });
+  }
+
+  setRunLogTail(runId: number, tail: string): void {
+    this.write(`save the log of run ${runId}`, () => this.lifecycle.setLogTail(runId, tail));
+  }
+
+  /**
+   * Crash recovery, for the process that has just become the owner of the data directory: runs and
+   * studies still 'running' lost their processes with the previous owner (see recovery.ts).
+   */
+  recoverOrphans(): Recovered {
+    return this.write('recover runs the previous owner left running', () => this.recovery.recover());
   }
 
   /**
@@ -189,11 +332,8 @@ export class Store {
   requeueRun(runId: number): RunRow {
     return this.write(`requeue run ${runId}`, () => {
       const run = this.runs.require(runId);
-      this.lifecycle.requeue(run);
       const study = this.studies.require(run.studyId);
-      const keptEpochs = run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0;
-      this.metrics.dropEpochsAfter(runId, keptEpochs);
-      this.metrics.refreshSummary(runId, keptEpochs, { metric: study.objectiveMetric, direction: study.objectiveDirection });
+      this.requeueIn(run, { metric: study.objectiveMetric, direction: study.objectiveDirection }, false);
       return this.runs.require(runId);
     });
   }
@@ -241,7 +381,25 @@ export class Store {
     return this.runs.paramNames(studyId);
   }
 
+  private addCheckpoint(runId: number, cp: { epoch: number; path: string; isBest: boolean }): void {
+    this.artifacts.add(runId, { kind: 'checkpoint', epoch: cp.epoch, path: cp.path, isBest: cp.isBest });
+    this.lifecycle.setLastCheckpoint(runId, cp.epoch, cp.path);
+  }
+
+  private requeueIn(run: RunRow, objective: Objective, freshAttempts: boolean): void {
+    this.lifecycle.requeue(run, freshAttempts);
+    this.forgetEpochsAfterCheckpoint(run, objective);
+  }
+
+  private forgetEpochsAfterCheckpoint(run: RunRow, objective?: Objective): void {
+    const study = objective ? null : this.studies.require(run.studyId);
+    const keptEpochs = run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0;
+    this.metrics.dropEpochsAfter(run.id, keptEpochs);
+    this.metrics.refreshSummary(run.id, keptEpochs, objective ?? { metric: study!.objectiveMetric, direction: study!.objectiveDirection });
+  }
+
   private write<T>(what: string, fn: () => T): T {
+    if (this.readOnly) throw new AppError('conflict', `Cannot ${what}: this process opened ${this.path} read-only (it does not own the data directory)`);
     try {
       return this.db.transaction(fn).immediate();
     } catch (err) {

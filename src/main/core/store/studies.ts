@@ -17,6 +17,7 @@ interface StudyDbRow {
   objective_metric: string;
   objective_direction: string;
   status: string;
+  status_reason: string | null;
   seed: number;
   created_at: string;
   updated_at: string;
@@ -34,6 +35,7 @@ const toStudy = (r: StudyDbRow): StudyRow => ({
   objectiveMetric: r.objective_metric,
   objectiveDirection: r.objective_direction as StudyRow['objectiveDirection'],
   status: r.status as StudyStatus,
+  statusReason: r.status_reason,
   seed: r.seed,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -71,7 +73,7 @@ export class StudyTable {
           ELSE (SELECT max(best_objective) FROM run WHERE study_id = s.id)
         END AS best
       FROM study s`);
-    this.updateStatus = db.prepare<[StudyStatus, string, number]>('UPDATE study SET status = ?, updated_at = ? WHERE id = ?');
+    this.updateStatus = db.prepare<[StudyStatus, string | null, string, number]>('UPDATE study SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?');
     this.remove = db.prepare<[number]>('DELETE FROM study WHERE id = ?');
   }
 
@@ -123,11 +125,12 @@ export class StudyTable {
     });
   }
 
-  setStatus(id: number, status: StudyStatus): void {
+  /** A new status clears the reason of the old one unless it brings its own. */
+  setStatus(id: number, status: StudyStatus, reason: string | null = null): void {
     if (!STUDY_STATUSES.includes(status)) {
       throw new AppError('invalid_input', `Study status "${status}" is not one of ${STUDY_STATUSES.join(', ')}`);
     }
-    if (this.updateStatus.run(status, nowIso(), id).changes === 0) throw new AppError('not_found', `Study ${id} not found`);
+    if (this.updateStatus.run(status, reason, nowIso(), id).changes === 0) throw new AppError('not_found', `Study ${id} not found`);
   }
 
   /** Runs, their params, metrics and artifact rows go with it (ON DELETE CASCADE); files on disk do not. */

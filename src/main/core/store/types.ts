@@ -1,4 +1,4 @@
-import type { BackendName, ObjectiveDirection, RunStatus, StudyStatus } from '../../../shared/domain/run';
+import type { BackendName, ObjectiveDirection, RunStatus, StopRequest, StudyStatus } from '../../../shared/domain/run';
 import type { ModelTemplate, Task } from '../../../shared/domain/hparams';
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
@@ -16,6 +16,8 @@ export interface StudyRow {
   objectiveMetric: string;
   objectiveDirection: ObjectiveDirection;
   status: StudyStatus;
+  /** Why the study stopped when the user did not stop it (a storage failure); null otherwise. */
+  statusReason: string | null;
   seed: number;
   createdAt: string;
   updatedAt: string;
@@ -54,6 +56,48 @@ export interface RunRow {
   /** The run this one was cloned from. */
   parentRunId: number | null;
   createdAt: string;
+  /** Launches so far (0 while it never ran). */
+  attempt: number;
+  /** Attempts that failed for a reason outside the config (signal, OOM, heartbeat, disk): the retry budget spent. */
+  failedAttempts: number;
+  /** Pause, cancel or prune asked for while it runs; null when nobody asked. */
+  stopRequest: StopRequest | null;
+  /** Why a failed run failed: its config ('config'), its surroundings ('environment', retryable), or a broken trainer ('protocol'). */
+  failureKind: FailureKind | null;
+  /** The last lines the trainer logged (warnings such as slow paths). */
+  logTail: string | null;
+}
+
+/** One run as a search algorithm sees it. */
+export interface StoredTrial {
+  runId: number;
+  trialNumber: number;
+  status: RunStatus;
+  params: ParamSet;
+  /** Best value of the study's objective so far; null when none. */
+  objective: number | null;
+  epochsDone: number;
+}
+
+export const FAILURE_KINDS = ['config', 'environment', 'protocol'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+/** How one attempt ended: a run status, or 'retried' (failed, queued again) or 'requeued' (pause withdrawn). */
+export type AttemptOutcome = 'completed' | 'failed' | 'cancelled' | 'pruned' | 'paused' | 'interrupted' | 'retried' | 'requeued';
+
+export interface AttemptRow {
+  runId: number;
+  attempt: number;
+  /** Epoch of the checkpoint it resumed from (0: from scratch). */
+  fromEpoch: number;
+  startedAt: string;
+  readyAt: string | null;
+  endedAt: string | null;
+  backend: BackendName | null;
+  pid: number | null;
+  /** null while it runs (or when its owner died before anyone recorded the end). */
+  outcome: AttemptOutcome | null;
+  error: string | null;
 }
 
 export interface MetricPoint {

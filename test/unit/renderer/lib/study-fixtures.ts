@@ -21,6 +21,8 @@ export function makeRun(over: Partial<RunDto> = {}): RunDto {
     startedAt: '2025-01-01T00:00:00.000Z',
     endedAt: '2025-01-01T00:00:10.000Z',
     parentRunId: null,
+    attempt: 1,
+    stopRequest: null,
     ...over,
   };
 }
@@ -35,12 +37,15 @@ export function makeStudy(space: StudySpec['space'], direction: 'minimize' | 'ma
     seed: 3,
     budget: { maxTrials: 10 },
     backend: 'auto',
+    maxAttempts: 2,
     space,
   };
   return {
     id: 1,
     name: 's',
     status: 'running',
+    statusReason: null,
+    runCounts: { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, pruned: 0, interrupted: 0, paused: 0 },
     template: 'mlp',
     task: 'binary',
     datasetId: 'abc',

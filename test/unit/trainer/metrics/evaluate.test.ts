@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSplit } from '../../../../src/main/core/datasets/cache-format';
+import { readSplit } from '../../../../src/formats/dataset-cache';
 import { evaluateSplit } from '../../../../src/trainer/metrics/evaluate';
 import { useTempDir } from '../../../helpers/temp-dir';
 import { configFor, loadSession, useCpu } from '../fixtures/sessions';

@@ -1,26 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/result';
-import { importDataset } from '../../datasets/import/import-dataset';
-import type { ImportProgress } from '../../datasets/import/types';
 import { datasetPreview } from '../../datasets/preview';
 import { resolveStudyDataset } from '../../datasets/resolve-dataset';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX } from '../../datasets/samples/catalog';
 import type { ApiContext } from '../context';
 import type { HandlersOf } from '../handlers';
-
-/** Progress events at most this often per import (a CSV reader reports per chunk), the last one always. */
-const PROGRESS_EVERY_MS = 100;
-
-function progressForwarder(ctx: ApiContext, importId: string): (p: ImportProgress) => void {
-  let lastAt = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - lastAt < PROGRESS_EVERY_MS && p.done < p.total) return;
-    lastAt = now;
-    ctx.events.emit('import-progress', { importId, ...p });
-  };
-}
 
 /** `<uploads>/<uploadId>` when `source` lies in an upload (serve mode), else null. */
 function uploadFolderOf(ctx: ApiContext, source: string): string | null {
@@ -40,11 +25,9 @@ export const datasetHandlers: HandlersOf<'datasets'> = {
 
   'datasets.import': async (input, ctx) => {
     const { services } = ctx;
-    const result = await importDataset(
-      services.store,
-      services.paths.datasetsDir,
+    const result = await services.importDataset(
       { ...input.options, source: input.path, name: input.name, split: input.split, seed: input.seed },
-      progressForwarder(ctx, input.importId ?? input.path),
+      input.importId ?? input.path,
     );
     // The import made its own cache; the uploaded copy has done its job. On failure it stays, so the
     // user can retry with other options without uploading again.

@@ -1,5 +1,5 @@
 import type { HandlersOf } from '../handlers';
-import { requireStudy } from './studies';
+import { requireStudy } from '../../actions/studies';
 
 type LastMetricsHandler = Pick<HandlersOf<'runs'>, 'runs.lastMetrics'>;
 
@@ -9,7 +9,7 @@ type LastMetricsHandler = Pick<HandlersOf<'runs'>, 'runs.lastMetrics'>;
  */
 export const lastMetricsHandler: LastMetricsHandler = {
   'runs.lastMetrics': ({ studyId, names }, ctx) => {
-    const study = requireStudy(ctx, studyId, 'studyId');
+    const study = requireStudy(ctx.services, studyId, 'studyId');
     const finals = ctx.services.store.finalMetrics(study.id, names);
     return [...finals].map(([runId, metrics]) => ({ runId, metrics }));
   },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DatasetRef } from '../../../../shared/domain/dataset';
 import { AppError } from '../../../../shared/result';
 import type { Store } from '../../store/store';
-import { writeDatasetCache } from '../cache-format';
+import { writeDatasetCache } from '../../../../formats/dataset-cache';
 import { prepareDataset } from '../prepare';
 import { DEFAULT_FRACTIONS, type SplitFractions } from '../split';
 import { detectFormat } from './detect-format';

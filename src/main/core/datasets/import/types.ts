@@ -1,4 +1,5 @@
 import type { Task } from '../../../../shared/domain/hparams';
+import type { FeatureArray } from '../../../../formats/dataset-cache';
 
 /**
  * Contract between a format reader (CSV, IDX, image folder, NumPy) and the import pipeline
@@ -47,7 +48,7 @@ export interface ColumnInfo {
  * 0..255 (IDX, image folders, NumPy uint8): a quarter of the memory and cache size, kept so end to
  * end; the trainer gets float32 back from readSplit.
  */
-export type FeatureArray = Float32Array | Uint8Array;
+export type { FeatureArray } from '../../../../formats/dataset-cache';
 
 /**
  * Feature columns whose missing cells a reader left to impute. The reader writes NaN into every x slot

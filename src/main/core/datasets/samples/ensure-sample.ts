@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetMeta } from '../../../../shared/domain/dataset';
 import { AppError } from '../../../../shared/result';
-import { readDatasetMeta, writeDatasetCache } from '../cache-format';
+import { readDatasetMeta, writeDatasetCache } from '../../../../formats/dataset-cache';
 import { prepareDataset, type DatasetArrays } from '../prepare';
 import { DEFAULT_FRACTIONS } from '../split';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX, isSampleName, type SampleName } from './catalog';

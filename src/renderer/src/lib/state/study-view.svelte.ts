@@ -295,6 +295,8 @@ function pickRun(d: RunDto): RunDto {
     startedAt: d.startedAt,
     endedAt: d.endedAt,
     parentRunId: d.parentRunId,
+    attempt: d.attempt,
+    stopRequest: d.stopRequest,
   };
 }
 

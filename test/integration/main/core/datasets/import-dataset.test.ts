@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readSplit } from '../../../../../src/main/core/datasets/cache-format';
+import { readSplit } from '../../../../../src/formats/dataset-cache';
 import { importDataset } from '../../../../../src/main/core/datasets/import/import-dataset';
 import type { ImportProgress } from '../../../../../src/main/core/datasets/import/types';
 import { datasetPreview } from '../../../../../src/main/core/datasets/preview';

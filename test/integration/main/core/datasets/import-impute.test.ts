@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Split } from '../../../../../src/shared/domain/dataset';
-import { readSplit } from '../../../../../src/main/core/datasets/cache-format';
+import { readSplit } from '../../../../../src/formats/dataset-cache';
 import { importDataset } from '../../../../../src/main/core/datasets/import/import-dataset';
 import { Store } from '../../../../../src/main/core/store/store';
 import { useTempDir } from '../../../../helpers/temp-dir';

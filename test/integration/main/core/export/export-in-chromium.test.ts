@@ -3,7 +3,7 @@ import path from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { readSplit } from '../../../../../src/main/core/datasets/cache-format';
+import { readSplit } from '../../../../../src/formats/dataset-cache';
 import { exportRun } from '../../../../../src/main/core/export/export-run';
 import { NodeLauncher } from '../../../../../src/main/core/scheduler/launcher-node';
 import { Services } from '../../../../../src/main/core/services';

@@ -53,7 +53,7 @@ describe('kill -9 of the app, then resume', () => {
 
     const s = new Services({ dataDir, launcher: new NodeLauncher(trainerScript), concurrency: 2 });
     try {
-      expect(s.interruptedAtOpen).toBe(2);
+      expect(s.recovered).toMatchObject({ runs: 2, interrupted: 2 });
       const runsAfterKill = s.store.listRuns(1);
       expect(runsAfterKill.map((r) => r.status)).toEqual(['interrupted', 'interrupted']);
       const checkpointAt = new Map(runsAfterKill.map((r) => [r.id, r.lastCheckpointEpoch!]));

@@ -5,7 +5,8 @@ import { onTestFinished } from 'vitest';
 import type { DatasetMeta } from '../../../../../src/shared/domain/dataset';
 import { studySpecSchema, type StudySpec, type StudySpecInput } from '../../../../../src/shared/domain/study-spec';
 import { Store } from '../../../../../src/main/core/store/store';
-import type { StudyRow } from '../../../../../src/main/core/store/types';
+import type { RunStart, Settlement } from '../../../../../src/main/core/store/run-lifecycle';
+import type { RunRow, StudyRow } from '../../../../../src/main/core/store/types';
 
 /** A fresh directory per call, so no two tests share a database file. */
 export const tempDbPath = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hps-store-')), 'studies.db');
@@ -52,4 +53,18 @@ export function openStore(dbPath = tempDbPath()): Store {
   const store = Store.open(dbPath);
   onTestFinished(() => store.close());
   return store;
+}
+
+/** queued → running at a new attempt, with the trainer's ready report: what the scheduler does at launch. */
+export function startRun(store: Store, runId: number, start: Partial<RunStart> = {}): RunRow {
+  const run = store.launchRun(runId);
+  store.markRunReady(runId, run.attempt, { backend: 'cpu', backendNotes: [], pid: 1, ...start });
+  return store.getRun(runId)!;
+}
+
+/** Ends the run's current attempt with `status` (and whatever else the settlement says). */
+export function endRun(store: Store, runId: number, settlement: Partial<Settlement> & { status: Settlement['status'] }): RunRow {
+  const run = store.getRun(runId)!;
+  const outcome = (settlement.outcome ?? (settlement.status === 'queued' ? 'retried' : settlement.status)) as Settlement['outcome'];
+  return store.settleRun(runId, run.attempt, () => ({ ...settlement, outcome }));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../../../../src/shared/domain/run';
 import { AppError } from '../../../../../src/shared/result';
 import type { Store } from '../../../../../src/main/core/store/store';
-import { storeWithStudy } from './fixtures';
+import { storeWithStudy, startRun, endRun } from './fixtures';
 
 
 function finishedRun(store: Store, studyId: number, best: number | null, status: RunStatus, metric = 'val_loss') {
@@ -12,8 +12,8 @@ function finishedRun(store: Store, studyId: number, best: number | null, status:
     const direction = store.getStudy(studyId)!.objectiveDirection;
     store.recordEpochs(run.id, [{ epoch: 1, metrics: { [metric]: best }, wallTime: 1 }], { metric, direction });
   }
-  store.markRunStarted(run.id, { backend: 'cpu', backendNotes: [], pid: 1 });
-  if (status !== 'running') store.finishRun(run.id, { status });
+  startRun(store, run.id, { backend: 'cpu', backendNotes: [], pid: 1 });
+  if (status !== 'running') endRun(store, run.id, { status });
   return run.id;
 }
 

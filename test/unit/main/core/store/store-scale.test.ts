@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, it } from 'vitest';
-import { storeWithStudy } from './fixtures';
+import { storeWithStudy, startRun, endRun } from './fixtures';
 
 /**
  * Micro-check, not a benchmark: 10,000 runs × 50 epochs must fit in a reasonable time. Prints the
@@ -21,9 +21,9 @@ it('inserts 10,000 runs × 50 epochs', () => {
   const t0 = performance.now();
   for (let r = 0; r < RUNS; r++) {
     const run = store.createRun({ studyId: study.id, params: { learning_rate: 10 ** -(1 + (r % 4)), units: 16 + (r % 5), optimizer: 'adam' }, seed: r });
-    store.markRunStarted(run.id, { backend: 'cpu', backendNotes: [], pid: 1000 + r });
+    startRun(store, run.id, { backend: 'cpu', backendNotes: [], pid: 1000 + r });
     store.recordEpochs(run.id, curve(r), objective);
-    store.finishRun(run.id, { status: 'completed' });
+    endRun(store, run.id, { status: 'completed' });
   }
   const batched = performance.now() - t0;
 

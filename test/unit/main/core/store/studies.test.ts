@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../src/shared/result';
 import type { StudyStatus } from '../../../../../src/shared/domain/run';
-import { datasetMeta, openStore, spec, storeWithStudy } from './fixtures';
+import { datasetMeta, openStore, spec, storeWithStudy, startRun } from './fixtures';
 
 describe('studies', () => {
   it('creates a study from its spec and reads it back by id and name', () => {
@@ -52,7 +52,7 @@ describe('studies', () => {
     for (const v of [0.7, 0.8]) {
       const run = store.createRun({ studyId: maxStudy.id, params: {}, seed: 1 });
       store.recordEpochs(run.id, [{ epoch: 1, metrics: { val_accuracy: v }, wallTime: 1 }], { metric: 'val_accuracy', direction: 'maximize' });
-      store.markRunStarted(run.id, { backend: 'cpu', backendNotes: [], pid: 1 });
+      startRun(store, run.id, { backend: 'cpu', backendNotes: [], pid: 1 });
     }
     const [first, second] = store.listStudies();
     expect(first).toMatchObject({ id: maxStudy.id, totalRuns: 2, bestObjective: 0.8 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDatasetMeta, readSplit } from '../../../../../../src/main/core/datasets/cache-format';
+import { readDatasetMeta, readSplit } from '../../../../../../src/formats/dataset-cache';
 import { SAMPLE_NAMES, ensureSample } from '../../../../../../src/main/core/datasets/samples';
 import { groupStats } from '../../../../../../src/main/core/datasets/stats';
 

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import { defaultDataDir } from './core/paths';
-import { createServices, type Services } from './core/services';
+import { defaultDataDir } from '../core/paths';
+import { Services } from '../core/services';
+import { startServer, type RunningServer } from '../server/server';
 import { forwardEvents, registerIpc } from './ipc';
 import { ElectronLauncher } from './launcher-electron';
 import { createMainWindow, isTrustedRendererUrl, lockDownWebContents, rendererSource } from './window';
@@ -22,6 +24,7 @@ if (!app.requestSingleInstanceLock()) {
 function startApp(): void {
   const source = rendererSource();
   let services: Services | null = null;
+  let apiServer: RunningServer | null = null;
   let window: BrowserWindow | null = null;
 
   lockDownWebContents(source);
@@ -35,9 +38,18 @@ function startApp(): void {
   app
     .whenReady()
     .then(() => {
-      const ready = createServices({ dataDir: app.getPath('userData'), launcher: new ElectronLauncher() });
+      // Taking ownership of the data directory; a CLI `run` or serve mode already owning it is named
+      // in the error dialog (two owners would run one study's trials twice).
+      const ready = new Services({ dataDir: app.getPath('userData'), launcher: new ElectronLauncher(), owner: { kind: 'desktop', command: 'HParam Studio' } });
       services = ready;
-      if (ready.interruptedAtOpen > 0) console.info(`[app] ${ready.interruptedAtOpen} run(s) left running by the last session marked interrupted`);
+      if (ready.recovered.runs > 0) console.info(`[app] ${ready.recovered.runs} run(s) left running by the previous owner recovered`);
+      // CLI commands in a terminal reach the app through the same contract over loopback HTTP.
+      void startServer(ready, { rendererDir: path.join(__dirname, '../renderer') })
+        .then((server) => {
+          apiServer = server;
+          ready.publishApi({ url: server.baseUrl, token: server.token });
+        })
+        .catch((err: unknown) => console.error(`[app] CLI commands cannot reach the app: ${err instanceof Error ? err.message : String(err)}`));
       registerIpc(ready, (url) => isTrustedRendererUrl(url, source));
       window = createMainWindow(source);
       const stopForwarding = forwardEvents(ready, window.webContents);
@@ -61,8 +73,10 @@ function startApp(): void {
     event.preventDefault();
     const open = services;
     services = null;
-    open
-      .close()
+    const server = apiServer;
+    apiServer = null;
+    (server ? server.close() : Promise.resolve())
+      .then(() => open.close())
       .catch((err: unknown) => console.error(`[app] closing services failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => app.quit());
   });

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * `state.json` of a checkpoint: what the model bundle next to it does not hold. Parsed with zod on
- * resume so a truncated or foreign file is refused with its path instead of resuming half-restored.
+ * `state.json` of a checkpoint: what the model bundle next to it does not hold. Written by the trainer,
+ * read by the trainer on resume and by main for the run page (the confusion matrix). Parsed with zod
+ * so a truncated or foreign file is refused with its path instead of resuming half-restored.
  */
 export const CHECKPOINT_STATE_VERSION = 1;
 export const STATE_JSON = 'state.json';
@@ -27,3 +30,13 @@ export const checkpointStateSchema = z.object({
   valConfusion: z.array(z.array(z.number())).optional(),
 });
 export type CheckpointState = z.infer<typeof checkpointStateSchema>;
+
+/** The state of the checkpoint in `dir`, or null when it is missing, unreadable or not ours. */
+export function readCheckpointState(dir: string): CheckpointState | null {
+  try {
+    const parsed = checkpointStateSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dir, STATE_JSON), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

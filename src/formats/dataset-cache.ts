@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { datasetMetaSchema, type DatasetMeta, type Split } from '../../../shared/domain/dataset';
-import { AppError } from '../../../shared/result';
-import type { FeatureArray } from './import/types';
+import { datasetMetaSchema, type DatasetMeta, type Split } from '../shared/domain/dataset';
+import { AppError } from '../shared/result';
+
+/** Features as stored: float32, or uint8 pixels. */
+export type FeatureArray = Float32Array | Uint8Array;
 
 /**
  * On-disk cache of an imported dataset, shared by the importer (writer) and trainer processes (reader):

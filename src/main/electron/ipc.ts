@@ -1,9 +1,9 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { API_METHODS, ipcChannel } from '../shared/contract';
-import { fail } from '../shared/result';
-import { createApiContext, type ApiContext } from './core/api/context';
-import { dispatch } from './core/api/dispatch';
-import type { Services } from './core/services';
+import { API_METHODS, ipcChannel } from '../../shared/contract';
+import { fail } from '../../shared/result';
+import { createApiContext, type ApiContext } from '../core/api/context';
+import { dispatch } from '../core/api/dispatch';
+import type { Services } from '../core/services';
 
 /** One API context per services object, shared by the handlers and every window's event forwarding. */
 const contexts = new WeakMap<Services, ApiContext>();

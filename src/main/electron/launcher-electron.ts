@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { HostToTrainer } from '../shared/trainer-protocol';
-import { classifyExit } from './core/scheduler/exit-reason';
-import type { Launcher, LaunchOptions, TrainerExit, TrainerProcess } from './core/scheduler/launcher';
-import { TailBuffer } from './core/scheduler/tail-buffer';
+import type { HostToTrainer } from '../../shared/trainer-protocol';
+import { classifyExit } from '../core/scheduler/exit-reason';
+import type { Launcher, LaunchOptions, TrainerExit, TrainerProcess } from '../core/scheduler/launcher';
+import { TailBuffer } from '../core/scheduler/tail-buffer';
 
 /** electron-vite writes the trainer bundle next to the main bundle (out/main/trainer.js). */
 export function defaultElectronTrainerScript(): string {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDatasetMeta, readSplit, readSplitRaw, writeDatasetCache } from '../../../../../src/main/core/datasets/cache-format';
-import { prepareDataset } from '../../../../../src/main/core/datasets/prepare';
-import type { FeatureArray } from '../../../../../src/main/core/datasets/import/types';
-import { useTempDir } from '../../../../helpers/temp-dir';
+import { readDatasetMeta, readSplit, readSplitRaw, writeDatasetCache } from '../../../src/formats/dataset-cache';
+import { prepareDataset } from '../../../src/main/core/datasets/prepare';
+import type { FeatureArray } from '../../../src/formats/dataset-cache';
+import { useTempDir } from '../../helpers/temp-dir';
 
 /** 40 images of 2×2×1: pixel values spanning 0..255, labels alternating 0/1. */
 function images<T extends FeatureArray>(make: (n: number) => T): { x: T; y: Float32Array } {

@@ -1,0 +1,87 @@
+import { randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { hparamNamesFor, resolveTrialConfig } from '../../../shared/domain/hparams';
+import type { ParamSet } from '../../../shared/domain/space';
+import { AppError } from '../../../shared/result';
+import { readCheckpointState } from '../../../formats/checkpoint-state';
+import { exportRun as writeBundle } from '../export/export-run';
+import type { Services } from '../services';
+import type { RunRow, StudyRow } from '../store/types';
+import { requireStudy, startStudy } from './studies';
+
+export function requireRun(services: Services, runId: number): RunRow {
+  const run = services.store.getRun(runId);
+  if (!run) throw new AppError('not_found', `runId: no run ${runId}`);
+  return run;
+}
+
+/** A clone's params must still make a trainable config: the same checks the scheduler applies at launch. */
+function checkCloneParams(study: StudyRow, params: ParamSet, seed: number): void {
+  const known = hparamNamesFor(study.template);
+  const unknown = Object.keys(params).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new AppError('invalid_input', `params: ${unknown.map((n) => JSON.stringify(n)).join(', ')} not a hyperparameter of the ${study.template} template (known: ${known.join(', ')})`);
+  }
+  try {
+    resolveTrialConfig(study.template, study.task, seed, params);
+  } catch (err) {
+    if (!(err instanceof z.ZodError)) throw err;
+    throw new AppError('invalid_input', err.issues.map((i) => `params.${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+}
+
+/**
+ * A new queued run in the same study with the run's params (overridden by `params`) and seed (`'new'`
+ * draws one). The scheduler takes queued runs before asking the search for more: a running study
+ * starts the clone as soon as a slot is free; any other study is started for it.
+ */
+export function cloneRun(services: Services, input: { runId: number; params?: ParamSet; seed?: number | 'new' }): RunRow {
+  const parent = requireRun(services, input.runId);
+  const study = requireStudy(services, parent.studyId, 'runId');
+  const params = { ...parent.params, ...input.params };
+  const seed = input.seed === 'new' ? randomInt(0, 2 ** 31 - 1) : (input.seed ?? parent.seed);
+  checkCloneParams(study, params, seed);
+  const run = services.store.createRun({ studyId: study.id, params, seed, parentRunId: parent.id });
+  services.emitEvent({ type: 'run-updated', runId: run.id, studyId: study.id });
+  startStudy(services, study.id);
+  return run;
+}
+
+/** `<data dir>/exports/<study>-trial-<n>`, with a numeric suffix when that folder is taken. */
+function defaultExportDir(services: Services, study: StudyRow, run: RunRow): string {
+  const safeName = study.name.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || `study-${study.id}`;
+  const base = path.join(services.paths.dataDir, 'exports', `${safeName}-trial-${run.trialNumber}`);
+  for (let i = 1; ; i++) {
+    const dir = i === 1 ? base : `${base}-${i}`;
+    if (!fs.existsSync(dir)) return dir;
+  }
+}
+
+/** TensorFlow.js bundle of the run's model, in `dir` or the data directory's exports folder. */
+export function exportRun(services: Services, runId: number, dir?: string): { dir: string; files: string[] } {
+  const run = requireRun(services, runId);
+  const study = requireStudy(services, run.studyId, 'runId');
+  return writeBundle(services.store, runId, dir ?? defaultExportDir(services, study, run));
+}
+
+/** The best finished run of a study (what `export best` exports), or a clear error when there is none. */
+export function bestRun(services: Services, studyRef: number | string): RunRow {
+  const study = requireStudy(services, studyRef);
+  const best = services.store.leaderboard(study.id, 1)[0];
+  if (!best) throw new AppError('not_found', `study ${study.name} has no finished run with a ${study.objectiveMetric}`);
+  return best;
+}
+
+/** Validation confusion matrix of a classification run's saved model, read from its checkpoint; null when none. */
+export function runConfusion(services: Services, runId: number): { classNames: string[]; matrix: number[][] } | null {
+  const run = requireRun(services, runId);
+  const study = requireStudy(services, run.studyId, 'runId');
+  const checkpoint = run.finalCheckpoint ?? run.lastCheckpoint;
+  const dataset = services.store.getDataset(study.datasetId);
+  if (study.task === 'regression' || !checkpoint || !dataset) return null;
+  // A checkpoint folder removed, or never finished writing, has no matrix to show.
+  const state = readCheckpointState(checkpoint);
+  return state?.valConfusion ? { classNames: dataset.meta.classNames, matrix: state.valConfusion } : null;
+}
