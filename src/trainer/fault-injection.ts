@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /**
  * FOR TESTS ONLY. HPS_TRAINER_FAULT makes a trainer misbehave on purpose, so the host's handling of
  * failures can be tested against a real process. Unset in normal use (then this does nothing).
@@ -6,11 +8,13 @@
  *   enospc@N  fails epoch N with an ENOSPC error, as a checkpoint write on a full disk does
  *   hang@N    stops the heartbeat and waits forever when epoch N starts (host must time it out)
  *   slow=MS   sleeps MS before every epoch, so tests can stop or cancel a trial mid-run
+ *   gate=PATH before every epoch after the first, waits until the file PATH exists (heartbeats go on),
+ *             so a test can hold trials mid-study for as long as its other steps take
  *   oom@N     fills the JS heap when epoch N starts until V8 aborts ("JavaScript heap out of memory");
  *             run the trainer with --max-old-space-size; past OOM_CAP_BYTES it throws instead, so a
  *             trainer started without that flag never eats the machine
  */
-export type Fault = { kind: 'throw' | 'crash' | 'hang' | 'oom' | 'enospc'; epoch: number } | { kind: 'slow'; ms: number };
+export type Fault = { kind: 'throw' | 'crash' | 'hang' | 'oom' | 'enospc'; epoch: number } | { kind: 'slow'; ms: number } | { kind: 'gate'; path: string };
 
 const OOM_CAP_BYTES = 1024 * 1024 * 1024;
 
@@ -20,7 +24,9 @@ export function parseFault(spec: string | undefined): Fault | null {
   if (at) return { kind: at[1] as 'throw' | 'crash' | 'hang' | 'oom' | 'enospc', epoch: Number(at[2]) };
   const slow = /^slow=(\d+)$/.exec(spec);
   if (slow) return { kind: 'slow', ms: Number(slow[1]) };
-  throw new Error(`HPS_TRAINER_FAULT: unknown fault '${spec}' (expected throw@N, crash@N, enospc@N, hang@N, oom@N or slow=MS)`);
+  const gate = /^gate=(.+)$/.exec(spec);
+  if (gate) return { kind: 'gate', path: gate[1]! };
+  throw new Error(`HPS_TRAINER_FAULT: unknown fault '${spec}' (expected throw@N, crash@N, enospc@N, hang@N, oom@N, slow=MS or gate=PATH)`);
 }
 
 const hoard: number[][] = [];
@@ -36,6 +42,10 @@ export function faultHook(fault: Fault, silence: () => void): (epoch: number) =>
   return async (epoch) => {
     if (fault.kind === 'slow') {
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return;
+    }
+    if (fault.kind === 'gate') {
+      while (epoch > 1 && !fs.existsSync(fault.path)) await new Promise((resolve) => setTimeout(resolve, 50));
       return;
     }
     if (epoch !== fault.epoch) return;

@@ -3,6 +3,7 @@ import type { StartMessage, TrainerToHost } from '../shared/trainer-protocol';
 import { AppError } from '../shared/result';
 import { restoreCheckpoint } from './io/checkpoint-reader';
 import { checkpointDir, pruneCheckpoints, writeCheckpoint } from './io/checkpoint-writer';
+import { lockRunDir } from './io/run-dir-lock';
 import { createSession } from './training/session';
 import { disposeSplit, uploadSplit, type SplitTensors } from './training/split-tensors';
 import { trainLoop, type LoopState, type StopReason } from './training/train-loop';
@@ -19,11 +20,23 @@ export interface TrialHooks {
  * One trial, start to finish: reads the train and val splits (never test: it stays unseen while
  * tuning), builds the model, optionally resumes from a checkpoint, trains, and reports every epoch,
  * every checkpoint and the end. Errors propagate; the caller turns them into a 'failed' message.
+ * It works in its run folder alone (run-dir-lock.ts).
  */
 export async function runTrial(start: StartMessage, hooks: TrialHooks): Promise<void> {
   const { config, runDir } = start;
-  const { meta, cacheDir } = start.dataset;
+  const { meta } = start.dataset;
   if (config.task !== meta.task) throw new AppError('invalid_input', `run ${start.runId}: config task '${config.task}' does not match dataset ${meta.name}'s task '${meta.task}'`);
+  const unlock = await lockRunDir(runDir);
+  try {
+    await trainLocked(start, hooks);
+  } finally {
+    unlock();
+  }
+}
+
+async function trainLocked(start: StartMessage, hooks: TrialHooks): Promise<void> {
+  const { config, runDir } = start;
+  const { meta, cacheDir } = start.dataset;
   const session = createSession(config, meta);
   let train: SplitTensors | undefined;
   let val: SplitTensors | undefined;

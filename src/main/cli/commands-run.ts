@@ -8,7 +8,7 @@ import type { CliApi } from './api/cli-api';
 import { openWriter, type GlobalOptions } from './api/connect';
 import { renderLeaderboard } from './leaderboard';
 import { ProgressView } from './progress-view';
-import { waitForOtherStudies, waitForStudyEnd } from './study-wait';
+import { studyAtRest, waitForOtherStudies, waitForStudyEnd } from './study-wait';
 
 /**
  * Runs a study to its end (or pause) with a live view, then prints the leaderboard. When the owner it
@@ -28,7 +28,8 @@ async function driveStudy(opts: GlobalOptions, command: string, api: CliApi, fir
     }
   };
   process.on('SIGINT', onSigint);
-  let view = new ProgressView(api, study);
+  const startedAt = Date.now();
+  let view = new ProgressView(api, study, startedAt);
   try {
     await view.start();
     for (;;) {
@@ -37,12 +38,16 @@ async function driveStudy(opts: GlobalOptions, command: string, api: CliApi, fir
         study = end;
         break;
       }
-      // The owner is gone (killed, crashed): become the owner and carry on from the checkpoints.
+      // The owner is gone (it ended, or was killed): reconnect to whoever owns the data directory now,
+      // becoming the owner if nobody does, and carry on from the checkpoints if the study is not at rest.
       view.stop();
-      process.stdout.write(`\n${end.lost}; this command takes over the data directory and resumes study ${study.name}.\n`);
       api = await openWriter(opts, command);
-      study = await api.call('studies.resume', { id: study.id });
-      view = new ProgressView(api, study);
+      study = await api.call('studies.get', { id: study.id });
+      if (!studyAtRest(study) && study.status !== 'running') {
+        process.stdout.write(`\n${end.lost}; this command carries on with study ${study.name} from its last checkpoints.\n`);
+        study = await api.call('studies.resume', { id: study.id });
+      }
+      view = new ProgressView(api, study, startedAt);
       await view.start();
     }
   } finally {
@@ -62,7 +67,9 @@ async function driveStudy(opts: GlobalOptions, command: string, api: CliApi, fir
       process.stdout.write(`\nEvery trial failed${first?.error ? `; the first: ${first.error}` : ''}. Details: hparam-studio show run:${first?.id ?? '?'}\n`);
       process.exitCode = 1;
     } else process.stdout.write(`\nExport the best model with: hparam-studio export best ./best-model --study ${study.id}\n`);
-    if (api.mode === 'owner') await waitForOtherStudies(api, (name) => process.stdout.write(`\nStill running study ${name}, started by another command; this process owns the data directory until it ends.\n`));
+    if (api.mode === 'owner') {
+      await waitForOtherStudies(api, (other) => process.stdout.write(`\nStill running study ${other.name} (id ${other.id}), started by another command; this process owns the data directory until it ends.\n`));
+    }
   } finally {
     await api.close();
   }

@@ -24,13 +24,14 @@ export class ProgressView {
   private readonly runs = new Map<number, RunDto>();
   private drawn = 0;
   private timer: NodeJS.Timeout | null = null;
-  private readonly startedAt = Date.now();
   private readonly tty: boolean;
   private offs: (() => void)[] = [];
 
   constructor(
     private readonly api: CliApi,
     private readonly study: StudyDetailDto,
+    /** When the command started watching (a view made again after a reconnect keeps the clock). */
+    private readonly startedAt = Date.now(),
     private readonly out: NodeJS.WriteStream = process.stdout,
   ) {
     this.tty = Boolean(out.isTTY) && !process.env.CI;

@@ -51,12 +51,12 @@ export function waitForStudyEnd(api: CliApi, studyId: number): Promise<StudyDeta
  * The owner of a data directory runs other commands' studies too (a second `run` goes to it): it
  * stays until none is running, so leaving never interrupts someone else's study.
  */
-export async function waitForOtherStudies(api: CliApi, announce: (name: string) => void): Promise<void> {
+export async function waitForOtherStudies(api: CliApi, announce: (study: { id: number; name: string }) => void): Promise<void> {
   for (;;) {
     const running = (await api.call('studies.list')).filter((s) => s.status === 'running' || s.runCounts.running > 0);
     const next = running[0];
     if (!next) return;
-    announce(next.name);
+    announce(next);
     await waitForStudyEnd(api, next.id);
   }
 }

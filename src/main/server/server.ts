@@ -33,6 +33,8 @@ export interface RunningServer {
   port: number;
   token: string;
   loopback: boolean;
+  /** Event streams open now (each registered on the event bus, so it misses nothing from here on). */
+  eventStreams(): number;
   /** Ends event streams and connections; the services stay open (their owner closes them). */
   close(): Promise<void>;
 }
@@ -148,6 +150,7 @@ export async function startServer(services: Services, opts: ServerOptions): Prom
     port,
     token,
     loopback: isLoopbackHost(host),
+    eventStreams: () => streams.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const end of streams) end();

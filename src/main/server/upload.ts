@@ -66,15 +66,20 @@ export async function receiveUpload(req: http.IncomingMessage, query: URLSearchP
       else done(null, chunk);
     },
   });
+  const out = fs.createWriteStream(partial, { flags: 'wx' });
   try {
     // Not pipeline(req, …): on an error that would destroy the request's socket, and with it the 413.
-    const written = pipeline(limiter, fs.createWriteStream(partial, { flags: 'wx' }));
+    const written = pipeline(limiter, out);
     req.on('close', () => {
       if (!req.complete) limiter.destroy(new Error('the connection closed before the file was complete'));
     });
     req.pipe(limiter);
     await written;
   } catch (err) {
+    // The file stream opens asynchronously and may still be opening (or writing) when the pipeline
+    // fails: removing the file before it has closed would leave it to be created again behind us.
+    // (Not events.once: it rejects on the 'error' the failed stream emits before 'close'.)
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     fs.rmSync(partial, { force: true });
     if (err instanceof HttpError) throw err;
     throw new HttpError(400, 'io_error', `upload: ${relpath} did not arrive whole (${(err as Error).message})`);

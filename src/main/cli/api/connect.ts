@@ -17,6 +17,8 @@ export interface GlobalOptions {
 
 /** How long to wait for a live owner to publish where its API listens (it does so right after starting). */
 const API_WAIT_MS = 10_000;
+/** How long ownership may take to change hands (an owner closing down) before a command gives up. */
+const HANDOVER_MS = 15_000;
 
 /** The built renderer, next to the CLI bundle (out/node/cli.js → out/renderer). */
 export function defaultRendererDir(): string {
@@ -40,18 +42,20 @@ export function openReader(opts: GlobalOptions): CliApi {
  */
 export async function openWriter(opts: GlobalOptions, command: string): Promise<CliApi> {
   const { dataDir } = resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const until = Date.now() + HANDOVER_MS;
+  for (;;) {
     const probe = probeOwner(dataDir);
-    if (probe.state === 'owned') return remoteApi(await ownerWithApi(probe.owner, dataDir), dataDir);
     try {
+      if (probe.state === 'owned') return await remoteApi(await ownerWithApi(probe.owner, dataDir), dataDir);
       return await becomeOwner(opts, command);
     } catch (err) {
-      // Another process took ownership between the probe and our attempt: talk to it instead.
-      if (err instanceof AppError && err.code === 'conflict' && /is in use by/.test(err.message)) continue;
-      throw err;
+      // Ownership changing hands: an owner closing down (its API gone, its lock not yet released), or
+      // another process taking it between our probe and our attempt. Ask again, for a while.
+      const handover = err instanceof AppError && (err.code === 'io_error' || (err.code === 'conflict' && /is in use by/.test(err.message)));
+      if (!handover || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new AppError('conflict', `${dataDir}: ownership keeps changing hands; try again`);
 }
 
 async function becomeOwner(opts: GlobalOptions, command: string): Promise<CliApi> {

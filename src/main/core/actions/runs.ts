@@ -10,11 +10,17 @@ import { exportRun as writeBundle } from '../export/export-run';
 import type { Services } from '../services';
 import type { RunRow, StudyRow } from '../store/types';
 import { requireStudy, startStudy } from './studies';
+import { overlayRun } from './unrecorded';
 
 export function requireRun(services: Services, runId: number): RunRow {
   const run = services.store.getRun(runId);
   if (!run) throw new AppError('not_found', `runId: no run ${runId}`);
-  return run;
+  return overlayRun(services, run);
+}
+
+/** A study's runs in trial order, as the owner knows them. */
+export function listRuns(services: Services, studyId: number): RunRow[] {
+  return services.store.listRuns(studyId).map((r) => overlayRun(services, r));
 }
 
 /** A clone's params must still make a trainable config: the same checks the scheduler applies at launch. */

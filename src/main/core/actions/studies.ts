@@ -3,7 +3,8 @@ import path from 'node:path';
 import { RUN_STATUSES, type RunStatus } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
 import type { Services } from '../services';
-import type { RunRow, StudyRow } from '../store/types';
+import type { RunRow, StudyRow, StudySummary } from '../store/types';
+import { overlayCounts, overlayStudy } from './unrecorded';
 
 /**
  * What a user can do to a study, for every consumer alike (the API handlers of the desktop app and
@@ -13,7 +14,15 @@ import type { RunRow, StudyRow } from '../store/types';
 export function requireStudy(services: Services, id: number | string, field = 'id'): StudyRow {
   const study = services.store.getStudy(id);
   if (!study) throw new AppError('not_found', `${field}: no study ${JSON.stringify(id)}`);
-  return study;
+  return overlayStudy(services, study);
+}
+
+/** Every study with its run counts, newest first, as the owner knows them. */
+export function listStudies(services: Services): StudySummary[] {
+  return services.store.listStudies().map((s) => {
+    const study = overlayStudy(services, s);
+    return { ...study, runCounts: overlayCounts(services, s.id, s.runCounts, () => services.store.listRuns(s.id, { status: ['running'] })) };
+  });
 }
 
 /** A study with its run counts by status (every status present). */
@@ -21,7 +30,7 @@ export function studyDetail(services: Services, id: number | string): StudyRow &
   const study = requireStudy(services, id);
   const counts = services.store.countRunsByStatus(study.id);
   const runCounts = Object.fromEntries(RUN_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<RunStatus, number>;
-  return { ...study, runCounts };
+  return { ...study, runCounts: overlayCounts(services, study.id, runCounts, () => services.store.listRuns(study.id, { status: ['running'] })) };
 }
 
 /**

@@ -55,8 +55,10 @@ export class Scheduler extends EventEmitter {
   private readonly studies = new Map<number, StudyDriver>();
   private readonly running = new Map<number, TrialRunner>();
   private readonly jobs: PendingJob[] = [];
-  /** Runs whose attempt ended while the store could not record it: settled as interrupted on resume. */
-  private readonly unsettled = new Map<number, number>();
+  /** Runs whose attempt ended while the store could not record it (run → attempt): settled on resume. */
+  private readonly unsettled = new Map<number, { studyId: number; attempt: number }>();
+  /** Studies stopped by a storage failure whose new status could not be written. */
+  private readonly unrecordedEnds = new Map<number, StudyEnd>();
   private concurrency: number;
   private closing = false;
   private storageFailure: string | null = null;
@@ -258,6 +260,7 @@ export class Scheduler extends EventEmitter {
         maxAttempts: study.spec.maxAttempts,
         onEvent: (e) => this.emitEvent(e),
         onStorageFailure: (err) => this.onStorageFailure(err),
+        onUnrecordedEnd: (r) => this.unsettled.set(r.id, { studyId: r.studyId, attempt: r.attempt }),
       },
       {
         run,
@@ -274,7 +277,6 @@ export class Scheduler extends EventEmitter {
     void runner.finished.then((end: TrialEnd) => {
       this.running.delete(run.id);
       if (end) driver.recordSettled(end);
-      else this.unsettled.set(run.id, run.attempt);
       this.pump();
       this.settleIfIdle(driver);
     });
@@ -307,22 +309,34 @@ export class Scheduler extends EventEmitter {
     this.storageFailure = `stopped: the database could not record the trials' progress (${message})`;
     console.error(`[scheduler] ${this.storageFailure}`);
     for (const r of this.running.values()) r.kill();
-    for (const driver of this.studies.values()) {
+    for (const driver of [...this.studies.values()]) {
       try {
         this.opts.store.setStudyStatus(driver.studyId, 'paused', this.storageFailure);
       } catch {
-        // still failing: the next owner's recovery marks the study interrupted
+        // Still failing: this process reports the end itself (see unrecorded()); the next owner's
+        // recovery marks the study interrupted if it is never written.
+        this.unrecordedEnds.set(driver.studyId, { status: 'paused', reason: this.storageFailure });
       }
       this.settleIfIdle(driver);
     }
   }
 
+  /**
+   * What the database could not be told: studies stopped by a storage failure and the runs whose end
+   * went unrecorded (they are no longer running, whatever their row says). Views overlay it, so what
+   * this owner reports is the truth even while its database lags.
+   */
+  unrecorded(): { studies: ReadonlyMap<number, StudyEnd>; runs: ReadonlySet<number> } {
+    return { studies: this.unrecordedEnds, runs: new Set(this.unsettled.keys()) };
+  }
+
   /** Before taking anything up again: attempts that ended unrecorded are recorded as interrupted. */
   private settleUnsettled(): void {
-    for (const [runId, attempt] of this.unsettled) {
+    for (const [runId, { attempt }] of this.unsettled) {
       this.opts.store.settleRun(runId, attempt, (run) => (run.stopRequest === 'cancel' ? { status: 'cancelled', outcome: 'cancelled' } : { status: 'interrupted', outcome: 'interrupted' }));
       this.unsettled.delete(runId);
     }
+    this.unrecordedEnds.clear();
     this.storageFailure = null;
   }
 }

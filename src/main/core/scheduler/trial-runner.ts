@@ -25,6 +25,8 @@ export interface TrialRunnerDeps {
   onEvent: (event: TrialEvent) => void;
   /** A store write failed: the scheduler stops everything it runs (the database cannot follow). */
   onStorageFailure: (err: unknown) => void;
+  /** This attempt's end could not be written: the scheduler remembers it (before views hear of it). */
+  onUnrecordedEnd: (run: RunRow) => void;
 }
 
 export type TrialEvent = ({ type: 'run-updated' } & ApiEventPayload<'run-updated'>) | ({ type: 'epoch' } & ApiEventPayload<'epoch'>);
@@ -70,6 +72,7 @@ export class TrialRunner {
       try {
         return this.deps.store.settleRun(spec.run.id, spec.run.attempt, (run) => decideSettlement(this.obs, end, run, this.deps.maxAttempts));
       } catch (err) {
+        this.deps.onUnrecordedEnd(spec.run);
         this.deps.onStorageFailure(err);
         return null;
       } finally {

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../helpers/chromium';
 import { tinyStudySpec } from '../../../helpers/study-fixtures';
-import { repoRoot, useTempDir } from '../../../helpers/temp-dir';
+import { repoRoot, useTempDir, waitFor } from '../../../helpers/temp-dir';
 import { serve } from './server-fixture';
 
 /** The renderer's API module alone, bundled for the page as `window.hpsApi` (the UI itself changes often). */
@@ -32,14 +32,18 @@ describe('serve mode in Chromium', () => {
     try {
       const page = await browser.newPage();
       await page.goto(s.server.url);
-      const connected = await page.evaluate(async (spec) => {
-        const w = window as unknown as { hpsApi: typeof import('../../../../src/renderer/src/lib/api'); seen: string[] };
-        const api = w.hpsApi.connectApi();
+      await page.evaluate(() => {
+        type Api = ReturnType<typeof import('../../../../src/renderer/src/lib/api').connectApi>;
+        const w = window as unknown as { hpsApi: typeof import('../../../../src/renderer/src/lib/api'); seen: string[]; api: Api };
+        const api = (w.api = w.hpsApi.connectApi());
         w.seen = [];
         api.on('study-updated', (e) => w.seen.push(`study-updated:${e.studyId}`));
         api.on('epoch', (e) => w.seen.push(`epoch:${e.epoch}`));
-        // EventSource connects asynchronously; give it a moment before the study starts.
-        await new Promise((r) => setTimeout(r, 300));
+      });
+      // EventSource connects asynchronously: the study starts once the server has the stream on its bus.
+      await waitFor('the page to open its event stream', () => s.server.eventStreams() > 0, 30_000);
+      const connected = await page.evaluate(async (spec) => {
+        const { api } = window as unknown as { api: ReturnType<typeof import('../../../../src/renderer/src/lib/api').connectApi> };
         const study = await api.call('studies.create', { spec, start: true });
         const bad = await api.call('studies.get', { id: 12345 }).catch((e: { code: string; message: string }) => `${e.code}: ${e.message}`);
         return { transport: api.transport, studyId: study.id, href: location.href, bad };

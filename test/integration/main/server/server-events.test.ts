@@ -13,12 +13,12 @@ describe('serve mode: live events over SSE', () => {
       const completed = (events: SseEvent[]) =>
         events.some((e) => e.event === 'study-updated' && s.services.store.getStudy((e.data as { studyId: number }).studyId)?.status === 'completed');
       const collecting = collectEvents(url, completed);
-      // Wait until the stream is open, so the first study-updated is not missed.
-      await new Promise((r) => setTimeout(r, 200));
+      // Only once the stream is open: the first study-updated must not be missed.
+      await collecting.connected;
       const created = await s.post('/api/studies.create', JSON.stringify({ spec: tinyStudySpec({ budget: { maxTrials: 1 } }) }));
       expect(created.status).toBe(200);
       const studyId = created.json.value.id as number;
-      const events = await collecting;
+      const events = await collecting.events;
 
       const names = new Set(events.map((e) => e.event));
       for (const n of ['study-updated', 'run-updated', 'epoch']) expect(names).toContain(n);

@@ -3,6 +3,7 @@ import { NodeLauncher } from '../../../../src/main/core/scheduler/launcher-node'
 import { Services } from '../../../../src/main/core/services';
 import { startServer, type RunningServer, type ServerOptions } from '../../../../src/main/server/server';
 import { assertBuilt, trainerScript } from '../../../helpers/temp-dir';
+import { SseParser } from '../../../../src/main/cli/api/sse-parser';
 
 export interface Served {
   services: Services;
@@ -64,34 +65,45 @@ export interface SseEvent {
   data: unknown;
 }
 
-/** Reads an SSE stream with fetch (Node 20 has no EventSource) until `until` is satisfied. */
-export async function collectEvents(url: string, until: (events: SseEvent[]) => boolean, timeoutMs = 90_000): Promise<SseEvent[]> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const events: SseEvent[] = [];
-  try {
-    const response = await fetch(url, { signal: abort.signal });
-    if (response.status !== 200 || !response.body) throw new Error(`SSE answered ${response.status}: ${await response.text()}`);
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
+/**
+ * Reads an SSE stream with fetch (Node 20 has no EventSource) until `until` is satisfied. `connected`
+ * resolves when the server's `: connected` marker arrives: from then on no event can be missed, so a
+ * test starts what it watches only after it.
+ */
+export function collectEvents(url: string, until: (events: SseEvent[]) => boolean, timeoutMs = 90_000): { connected: Promise<void>; events: Promise<SseEvent[]> } {
+  let markConnected!: () => void;
+  let failConnected!: (err: unknown) => void;
+  const connected = new Promise<void>((resolve, reject) => {
+    markConnected = resolve;
+    failConnected = reject;
+  });
+  const events = (async () => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    const seen: SseEvent[] = [];
+    try {
+      const response = await fetch(url, { signal: abort.signal });
+      if (response.status !== 200 || !response.body) throw new Error(`SSE answered ${response.status}: ${await response.text()}`);
+      const decoder = new TextDecoder();
+      const parser = new SseParser();
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        for (const item of parser.push(decoder.decode(chunk, { stream: true }))) {
+          if (item.kind === 'comment' && item.text === 'connected') markConnected();
+          else if (item.kind === 'event') seen.push({ event: item.event, data: JSON.parse(item.data) });
+        }
+        if (until(seen)) return seen;
       }
-      if (until(events)) return events;
+      throw new Error('SSE stream ended early');
+    } catch (err) {
+      const error = abort.signal.aborted ? new Error(`timed out after ${timeoutMs} ms; got ${seen.map((e) => e.event).join(', ')}`) : err;
+      failConnected(error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
     }
-    throw new Error('SSE stream ended early');
-  } catch (err) {
-    if (abort.signal.aborted) throw new Error(`timed out after ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`);
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    abort.abort();
-  }
+  })();
+  // A failure reaches the caller through `events`; `connected` must not also reject unheard.
+  connected.catch(() => undefined);
+  return { connected, events };
 }

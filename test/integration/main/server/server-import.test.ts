@@ -23,11 +23,11 @@ describe('serve mode: dropped file → upload → import', () => {
       const progress = collectEvents(`${s.server.baseUrl}/api/events?token=${s.server.token}`, (events) =>
         events.some((e) => e.event === 'import-progress' && (e.data as { importId: string }).importId === 'drop-1'),
       );
-      await new Promise((r) => setTimeout(r, 200));
+      await progress.connected;
       const imported = await s.post('/api/datasets.import', JSON.stringify({ path: uploadPath, importId: 'drop-1', options: { target: 'label' } }));
       expect(imported.status).toBe(200);
       expect(imported.json.value).toMatchObject({ created: true, dataset: { name: 'survey', task: 'binary', classNames: ['no', 'yes'] } });
-      expect((await progress).find((e) => e.event === 'import-progress')?.data).toMatchObject({ importId: 'drop-1', phase: expect.any(String) });
+      expect((await progress.events).find((e) => e.event === 'import-progress')?.data).toMatchObject({ importId: 'drop-1', phase: expect.any(String) });
       expect(fs.existsSync(uploadPath)).toBe(false);
 
       const listed = await s.post('/api/datasets.list');

@@ -1,4 +1,4 @@
-import { bestRun, cloneRun, exportRun, requireRun, runConfusion } from '../../actions/runs';
+import { bestRun, cloneRun, exportRun, listRuns, requireRun, runConfusion } from '../../actions/runs';
 import { requireStudy } from '../../actions/studies';
 import type { HandlersOf } from '../handlers';
 import { lastMetricsHandler } from './runs-last-metrics';
@@ -8,7 +8,7 @@ export const runHandlers: HandlersOf<'runs'> = {
 
   'runs.list': ({ studyId }, { services }) => {
     requireStudy(services, studyId, 'studyId');
-    return services.store.listRuns(studyId);
+    return listRuns(services, studyId);
   },
 
   'runs.get': ({ runId }, { services }) => {

@@ -1,12 +1,12 @@
 import { AppError } from '../../../../shared/result';
-import { deleteStudy, leaderboard, pauseStudy, requireStudy, resumeStudy, startStudy, studyDetail } from '../../actions/studies';
+import { deleteStudy, leaderboard, listStudies, pauseStudy, requireStudy, resumeStudy, startStudy, studyDetail } from '../../actions/studies';
 import { specToYaml } from '../../search/load-spec';
 import { validateStudySpec } from '../../search/validate-spec';
 import type { HandlersOf } from '../handlers';
 import { datasetIssues, specFrom, specIssuesOf } from '../spec-issues';
 
 export const studyHandlers: HandlersOf<'studies'> = {
-  'studies.list': (_input, { services }) => services.store.listStudies(),
+  'studies.list': (_input, { services }) => listStudies(services),
 
   'studies.get': ({ id }, { services }) => studyDetail(services, id),
 
