@@ -1,6 +1,8 @@
 // Lint keeps the process boundaries honest (STYLE.md: where a file lives tells where it runs):
 // src/shared runs everywhere, so no Node, Electron or DOM-only imports; the renderer never reaches
-// into main; only the thin Electron shell imports electron.
+// into main; main and the trainer share only src/shared and src/formats; only the Electron shell
+// (src/main/electron, src/preload) imports electron. The per-folder tsconfigs (src/shared, src/main,
+// src/trainer, src/renderer) do the same for ambient types: no DOM in main, no Node in the renderer.
 import tseslint from 'typescript-eslint';
 
 const electronOnly = { name: 'electron', message: 'Only the Electron shell (src/main/electron/, src/preload) may import electron.' };
@@ -28,7 +30,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/main/server/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/cli.ts', 'src/trainer/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    // On-disk formats both processes read: Node and src/shared only.
+    files: ['src/formats/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/main/**', '**/trainer/**', '**/renderer/**', '**/preload/**'], message: 'src/formats is shared by main and the trainer: it depends on src/shared only.' }] }],
+    },
+  },
+  {
+    files: ['src/trainer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The trainer is its own process: it shares src/shared and src/formats with main, nothing else.' }] }],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/server/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/trainer/**', '**/renderer/**', '**/main/electron/**'], message: 'Main talks to trainers through the protocol (src/shared) and the formats (src/formats); the Electron shell lives in src/main/electron.' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronOnly] }],
     },

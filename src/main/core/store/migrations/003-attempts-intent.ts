@@ -60,7 +60,8 @@ FROM run;
 
 DROP TABLE run;
 ALTER TABLE run_new RENAME TO run;
-CREATE INDEX run_by_study_status ON run(study_id, status);
+-- With trial_number, the next queued run (in trial order) is one index probe, however many runs the study has.
+CREATE INDEX run_by_study_status ON run(study_id, status, trial_number);
 CREATE INDEX run_by_status ON run(status);
 CREATE INDEX run_by_parent ON run(parent_run_id);
 
