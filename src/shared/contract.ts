@@ -244,10 +244,14 @@ export const apiContract = {
       .strict(),
     output: runSchema,
   },
-  /** TensorFlow.js bundle of the run's model; `dir` defaults to `<data dir>/exports/<study>-trial-<n>`. */
+  /**
+   * TensorFlow.js bundle of the run's model; `dir` defaults to `<data dir>/exports/<study>-trial-<n>`
+   * (a server open to the network refuses `dir`). A bundle in the data folder's exports also comes
+   * with `download`: serve mode's GET route for it as a zip (add `?token=`).
+   */
   'runs.export': {
     input: z.object({ runId: rowId, dir: absolutePath.optional() }).strict(),
-    output: z.object({ dir: z.string(), files: z.array(z.string()) }),
+    output: z.object({ dir: z.string(), files: z.array(z.string()), download: z.string().optional() }),
   },
   /** Validation confusion matrix (rows: true class) of a classification run's saved model; null when none. */
   'runs.confusion': {
@@ -361,6 +365,9 @@ export const httpRoute = {
   call: (method: ApiMethod) => `/api/${method}`,
   events: '/api/events',
   upload: '/api/upload',
+  /** GET: an exported bundle in `<data dir>/exports/<name>` as one zip (model.json, weights, metadata). */
+  exportDownload: (name: string) => `/api/exports/${encodeURIComponent(name)}.zip`,
+  exportDownloadPrefix: '/api/exports/',
 };
 
 /** What `POST /api/upload` answers: `path` is what datasets.import takes (the file, or the top folder). */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/result';
-import { loadStudySpecFile } from '../core/search/load-spec';
+import { inSpecFile, loadStudySpecFile } from '../core/search/load-spec';
 import type { Services } from '../core/services';
 import type { StudyRow } from '../core/store/types';
 import { renderLeaderboard } from './leaderboard';
@@ -59,7 +59,7 @@ export function registerRunCommands(program: Command): void {
         spec.backend = opts.backend as (typeof allowed)[number];
       }
       await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
-        const study = services.createStudy(spec);
+        const study = inSpecFile(specPath, () => services.createStudy(spec));
         process.stdout.write(`Study ${study.name} (id ${study.id}): ${spec.algorithm} search, ${spec.budget.maxTrials ?? '∞'} trials, objective ${study.objectiveMetric} (${study.objectiveDirection}), dataset ${spec.dataset}\n`);
         await driveStudy(services, study);
       });

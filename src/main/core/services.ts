@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { DatasetRef } from '../../shared/domain/dataset';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
-import { resolveDataPaths, type DataPaths } from './paths';
+import { openDataPaths, type DataPaths } from './paths';
 import { importDataset, type ImportRequest, type ImportResult } from './datasets/import/import-dataset';
 import type { ProgressCallback } from './datasets/import/types';
 import { resolveStudyDataset } from './datasets/resolve-dataset';
@@ -39,7 +39,7 @@ export class Services {
 
   constructor(opts: ServicesOptions) {
     this.launcher = opts.launcher;
-    this.paths = resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
+    this.paths = openDataPaths({ dataDir: opts.dataDir, db: opts.db });
     this.store = Store.open(this.paths.dbPath);
     this.interruptedAtOpen = this.store.markRunningAsInterrupted();
     this.scheduler = new Scheduler({

@@ -34,6 +34,12 @@ export const studySpecSchema = z
     /** Trials at once; defaults to the number of CPU cores. */
     concurrency: z.number().int().min(1).max(256).optional(),
     backend: z.enum([...BACKENDS, 'auto']).default('auto'),
+    /**
+     * Trains every configuration this many times, each with its own seed (to see the spread a seed
+     * alone makes). Required for an empty space: without it `space: {}` is refused as a study with
+     * nothing to search.
+     */
+    repeats: z.number().int().min(1).max(1000).optional(),
     space: z.record(z.string(), domainSchema),
   })
   .strict();

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { httpRoute } from '../../../../shared/contract';
 import { hparamNamesFor, resolveTrialConfig } from '../../../../shared/domain/hparams';
 import type { ParamSet } from '../../../../shared/domain/space';
 import { AppError } from '../../../../shared/result';
@@ -33,10 +34,12 @@ function checkCloneParams(study: StudyRow, params: ParamSet, seed: number): void
   }
 }
 
+const exportsDirOf = (ctx: ApiContext) => path.join(ctx.services.paths.dataDir, 'exports');
+
 /** `<data dir>/exports/<study>-trial-<n>`, with a numeric suffix when that folder is taken. */
 function defaultExportDir(ctx: ApiContext, study: StudyRow, run: RunRow): string {
   const safeName = study.name.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || `study-${study.id}`;
-  const base = path.join(ctx.services.paths.dataDir, 'exports', `${safeName}-trial-${run.trialNumber}`);
+  const base = path.join(exportsDirOf(ctx), `${safeName}-trial-${run.trialNumber}`);
   for (let i = 1; ; i++) {
     const dir = i === 1 ? base : `${base}-${i}`;
     if (!fs.existsSync(dir)) return dir;
@@ -101,7 +104,16 @@ export const runHandlers: HandlersOf<'runs'> = {
   'runs.export': ({ runId, dir }, ctx) => {
     const run = requireRun(ctx, runId);
     const study = requireStudy(ctx, run.studyId, 'runId');
-    return exportRun(ctx.services.store, runId, dir ?? defaultExportDir(ctx, study, run));
+    if (dir !== undefined && ctx.access === 'confined') {
+      throw new AppError(
+        'unauthorized',
+        `dir: this server is open to the network (serve --allow-remote), so it writes exports only into its data folder; leave dir out and download the bundle as a zip`,
+      );
+    }
+    const written = exportRun(ctx.services.store, runId, dir ?? defaultExportDir(ctx, study, run));
+    // Bundles in <data dir>/exports can be fetched as a zip over HTTP (serve mode's download route).
+    const inExports = path.dirname(written.dir) === exportsDirOf(ctx);
+    return { ...written, ...(inExports ? { download: httpRoute.exportDownload(path.basename(written.dir)) } : {}) };
   },
 
   'runs.confusion': ({ runId }, ctx) => {

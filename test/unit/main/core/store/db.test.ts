@@ -32,14 +32,17 @@ describe('openDatabase', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(AppError);
-    expect((caught as AppError).code).toBe('io_error');
+    expect((caught as AppError).code).toBe('invalid_input');
     expect((caught as AppError).message).toContain(dbPath);
     expect((caught as AppError).message).toMatch(/not a database/);
+    // Refused before opening: the file is byte for byte what it was, no -wal or -shm beside it.
+    expect(fs.readFileSync(dbPath, 'utf8')).toBe('this is a CSV, not a database\n'.repeat(200));
+    expect(fs.readdirSync(path.dirname(dbPath)).filter((f) => f.startsWith(path.basename(dbPath)))).toEqual([path.basename(dbPath)]);
   });
 
   it('names the file when its folder cannot be created', () => {
     const file = tempDbPath();
     fs.writeFileSync(file, '');
-    expect(() => openDatabase(path.join(file, 'sub', 'studies.db'))).toThrow(/Cannot create the folder for database .*studies\.db/);
+    expect(() => openDatabase(path.join(file, 'sub', 'studies.db'))).toThrow(`database ${path.join(file, 'sub', 'studies.db')}: ${file} is a file, not a folder`);
   });
 });
