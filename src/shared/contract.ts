@@ -146,6 +146,14 @@ const importOptionsSchema = z
     imageSize: z.tuple([z.number().int().min(4).max(512), z.number().int().min(4).max(512)]).optional(),
     color: z.enum(['grayscale', 'rgb']).optional(),
     delimiter: z.string().min(1).max(4).optional(),
+    /** CSV: the first row names the columns (true) or is data (false); default: detected. */
+    header: z.boolean().optional(),
+    /** CSV: lines to skip before the table; default: a leading metadata line is detected. */
+    skipRows: z.number().int().min(0).max(1000).optional(),
+    /** CSV: keep these columns as they are although they look like an ID, free text or dates. */
+    keepColumns: z.array(z.string().min(1)).max(10_000).optional(),
+    /** CSV: expand date columns into year, month, day of week, day of year (default), or drop them. */
+    dates: z.enum(['expand', 'drop']).optional(),
   })
   .strict();
 
