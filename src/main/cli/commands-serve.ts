@@ -35,13 +35,13 @@ export function registerServeCommand(program: Command): void {
     .description('serve the app to a browser on this machine: same studies as the desktop app, behind a random token')
     .option('--port <n>', 'port (default: a free one)', parsePort, 0)
     .option('--host <address>', 'interface to bind (default 127.0.0.1; anything else needs --allow-remote)', '127.0.0.1')
-    .option('--allow-remote', 'allow a --host beyond loopback: the API then reaches only uploaded files and the data folder, and exports are downloaded')
+    .option('--allow-remote', 'serve to the network (needed for a --host beyond loopback): the API then reaches only uploaded files and the data folder, and exports are downloaded')
     .option('--no-open', 'do not open a browser')
     .action(async (opts: { port: number; host: string; allowRemote?: boolean; open: boolean }, cmd: Command) => {
       checkRemoteOptIn(opts.host, opts.allowRemote); // before the data folder is opened
       await withServices(cmd.optsWithGlobals<GlobalOptions>(), async (services) => {
         const server = await startServer(services, { host: opts.host, port: opts.port, allowRemote: opts.allowRemote, rendererDir: defaultRendererDir() });
-        if (!server.loopback) process.stderr.write(`\nOPEN TO THE NETWORK on ${opts.host} (--allow-remote): ${REMOTE_EXPOSURE}.\n\n`);
+        if (opts.allowRemote) process.stderr.write(`\nOPEN TO THE NETWORK on ${opts.host} (--allow-remote): ${REMOTE_EXPOSURE}.\n\n`);
         process.stdout.write(`HParam Studio is being served at:\n\n  ${server.url}\n\nData: ${services.paths.dataDir}\nPress Ctrl-C to stop (running trials are stopped and resume from their last checkpoint next time).\n`);
         if (opts.open) openInBrowser(server.url);
         await new Promise<void>((resolve) => {

@@ -17,8 +17,8 @@ export interface ServerOptions {
   /** Interface to bind; loopback unless the user asks otherwise (which needs allowRemote). */
   host?: string;
   /**
-   * Required to bind anything but loopback. Such a server confines the API's file access to its
-   * uploads and data folder and hands out exports as downloads (see ApiContext.access).
+   * Serve to the network: required to bind anything but loopback, and it confines the API's file
+   * access to the uploads and the data folder, exports handed out as downloads (ApiContext.access).
    */
   allowRemote?: boolean;
   /** 0 picks a free port. */
@@ -74,7 +74,9 @@ export async function startServer(services: Services, opts: ServerOptions): Prom
   const maxJsonBytes = opts.maxJsonBytes ?? MB;
   const maxUploadBytes = opts.maxUploadBytes ?? 2 * 1024 * MB;
   checkRemoteOptIn(host, opts.allowRemote);
-  const access = isLoopbackHost(host) ? 'local' : 'confined';
+  // The opt-in, not the address, decides: a loopback port forwarded to the network (ssh -R, a reverse
+  // proxy) gets the same confinement with --allow-remote.
+  const access = opts.allowRemote ? 'confined' : 'local';
   const ctx = createApiContext(services, { access, uploadQuotaBytes: opts.maxUploadTotalBytes, uploadGraceMs: opts.uploadGraceMs });
   ctx.uploads.startSweeping();
   const streams = new Set<() => void>();

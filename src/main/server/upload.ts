@@ -38,7 +38,7 @@ export interface UploadLimits {
 }
 
 function quotaError(area: UploadArea, relpath: string): HttpError {
-  const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
+  const mb = (n: number) => (n < 1024 * 1024 ? `${n} bytes` : `${(n / (1024 * 1024)).toFixed(1)} MiB`);
   return new HttpError(
     413,
     'invalid_input',

@@ -102,14 +102,14 @@ export const runHandlers: HandlersOf<'runs'> = {
   },
 
   'runs.export': ({ runId, dir }, ctx) => {
-    const run = requireRun(ctx, runId);
-    const study = requireStudy(ctx, run.studyId, 'runId');
     if (dir !== undefined && ctx.access === 'confined') {
       throw new AppError(
         'unauthorized',
         `dir: this server is open to the network (serve --allow-remote), so it writes exports only into its data folder; leave dir out and download the bundle as a zip`,
       );
     }
+    const run = requireRun(ctx, runId);
+    const study = requireStudy(ctx, run.studyId, 'runId');
     const written = exportRun(ctx.services.store, runId, dir ?? defaultExportDir(ctx, study, run));
     // Bundles in <data dir>/exports can be fetched as a zip over HTTP (serve mode's download route).
     const inExports = path.dirname(written.dir) === exportsDirOf(ctx);
