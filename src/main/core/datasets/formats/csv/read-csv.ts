@@ -1,5 +1,5 @@
 import type { FormatReader, ImportOptions, RawDataset } from '../../import/types';
-import { ColumnBuilder, PUSH_NOT_FINITE, PUSH_OK } from './column-builder';
+import { ColumnBuilder, PUSH_NOT_FINITE, PUSH_OK, spellingsCapFor } from './column-builder';
 import { columnRoles } from './column-roles';
 import { csvError } from './csv-error';
 import { encodeFeatures } from './features';
@@ -22,7 +22,8 @@ export const readCsv: FormatReader = async (source, opts, onProgress) => {
     (layout) => {
       targetIndex = resolveTarget(source, layout.names, opts.target);
       checkEncodingOverrides(source, layout.names, targetIndex, opts);
-      columns = layout.names.map((name) => new ColumnBuilder(name));
+      const spellingsCap = spellingsCapFor(layout.names.length);
+      columns = layout.names.map((name) => new ColumnBuilder(name, spellingsCap));
       width = columns.length;
     },
     (row) => {
