@@ -7,7 +7,8 @@ import { AppError } from '../shared/result';
 export type FeatureArray = Float32Array | Uint8Array;
 
 /**
- * On-disk cache of an imported dataset, shared by the importer (writer) and trainer processes (reader):
+ * On-disk cache of an imported dataset, written by the importer (main/core/datasets/cache-writer.ts) and
+ * read by trainer processes and the preview:
  *   meta.json                      DatasetMeta
  *   <split>.x.f32                  raw float32, row-major, N × prod(inputShape), little-endian
  *   <split>.x.u8                   instead of .x.f32 when meta.xDtype is 'uint8' (0..255 pixels)
@@ -21,45 +22,17 @@ export interface SplitArrays {
   count: number;
 }
 
-const isUint8 = (meta: DatasetMeta) => meta.xDtype === 'uint8';
-const xFile = (dir: string, meta: DatasetMeta, split: Split) => path.join(dir, `${split}.x.${isUint8(meta) ? 'u8' : 'f32'}`);
-const yFile = (dir: string, split: Split) => path.join(dir, `${split}.y.f32`);
+export const isUint8 = (meta: DatasetMeta) => meta.xDtype === 'uint8';
+export const xFile = (dir: string, meta: DatasetMeta, split: Split) => path.join(dir, `${split}.x.${isUint8(meta) ? 'u8' : 'f32'}`);
+export const yFile = (dir: string, split: Split) => path.join(dir, `${split}.y.f32`);
+export const META_FILE = 'meta.json';
 
 export function featureSize(meta: DatasetMeta): number {
   return meta.inputShape.reduce((a, b) => a * b, 1);
 }
 
-/**
- * Writes the cache into `dir` atomically: everything goes to a sibling temp dir that is renamed into
- * place last, so a crash mid-write never leaves a half-written dataset that looks complete.
- */
-export function writeDatasetCache(dir: string, meta: DatasetMeta, splits: Record<Split, { x: FeatureArray; y: Float32Array }>): void {
-  const size = featureSize(meta);
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  fs.mkdirSync(tmp, { recursive: true });
-  try {
-    for (const split of ['train', 'val', 'test'] as const) {
-      const { x, y } = splits[split];
-      if (x.length !== y.length * size || y.length !== meta.splits[split]) {
-        throw new AppError('internal', `dataset ${meta.name}: ${split} split has ${y.length} labels and ${x.length / size} rows, meta says ${meta.splits[split]}`);
-      }
-      if (x instanceof Uint8Array !== isUint8(meta)) {
-        throw new AppError('internal', `dataset ${meta.name}: ${split} features are ${x.constructor.name} but meta.xDtype says ${meta.xDtype ?? 'float32'}`);
-      }
-      fs.writeFileSync(xFile(tmp, meta, split), Buffer.from(x.buffer, x.byteOffset, x.byteLength));
-      fs.writeFileSync(yFile(tmp, split), Buffer.from(y.buffer, y.byteOffset, y.byteLength));
-    }
-    fs.writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 2));
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(tmp, dir);
-  } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
-}
-
 export function readDatasetMeta(dir: string): DatasetMeta {
-  const file = path.join(dir, 'meta.json');
+  const file = path.join(dir, META_FILE);
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));

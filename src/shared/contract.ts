@@ -185,6 +185,14 @@ const importOptionsSchema = z
     imageSize: z.tuple([z.number().int().min(4).max(512), z.number().int().min(4).max(512)]).optional(),
     color: z.enum(['grayscale', 'rgb']).optional(),
     delimiter: z.string().min(1).max(4).optional(),
+    /** CSV: the first row names the columns (true) or is data (false); default: detected. */
+    header: z.boolean().optional(),
+    /** CSV: lines to skip before the table; default: a leading metadata line is detected. */
+    skipRows: z.number().int().min(0).max(1000).optional(),
+    /** CSV: keep these columns as they are although they look like an ID, free text or dates. */
+    keepColumns: z.array(z.string().min(1)).max(10_000).optional(),
+    /** CSV: expand date columns into year, month, day of week, day of year (default), or drop them. */
+    dates: z.enum(['expand', 'drop']).optional(),
   })
   .strict();
 
@@ -300,14 +308,16 @@ export const apiContract = {
   },
   /**
    * TensorFlow.js bundle of the run's model — or, with `studyId` instead of `runId`, of the study's best
-   * run; `dir` defaults to `<data dir>/exports/<study>-trial-<n>`.
+   * run; `dir` defaults to `<data dir>/exports/<study>-trial-<n>` (a server open to the network refuses
+   * `dir`). A bundle in the data folder's exports also comes with `download`: serve mode's GET route for
+   * it as a zip (add `?token=`).
    */
   'runs.export': {
     input: z
       .object({ runId: rowId.optional(), studyId: z.union([rowId, z.string().min(1)]).optional(), dir: absolutePath.optional() })
       .strict()
       .refine((v) => (v.runId === undefined) !== (v.studyId === undefined), { message: 'give exactly one of `runId` or `studyId` (its best run)' }),
-    output: z.object({ runId: rowId, dir: z.string(), files: z.array(z.string()) }),
+    output: z.object({ runId: rowId, dir: z.string(), files: z.array(z.string()), download: z.string().optional() }),
   },
   /** Validation confusion matrix (rows: true class) of a classification run's saved model; null when none. */
   'runs.confusion': {
@@ -434,6 +444,9 @@ export const httpRoute = {
   call: (method: ApiMethod) => `/api/${method}`,
   events: '/api/events',
   upload: '/api/upload',
+  /** GET: an exported bundle in `<data dir>/exports/<name>` as one zip (model.json, weights, metadata). */
+  exportDownload: (name: string) => `/api/exports/${encodeURIComponent(name)}.zip`,
+  exportDownloadPrefix: '/api/exports/',
 };
 
 /** What `POST /api/upload` answers: `path` is what datasets.import takes (the file, or the top folder). */

@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'conflict'
   | 'unsupported'
   | 'io_error'
+  /** The disk (or quota) is full: nothing was left half-written; free space or choose another folder. */
+  | 'disk_full'
   | 'internal'
   /** Serve mode: missing or wrong token, or a request from a foreign host/origin. */
   | 'unauthorized';

@@ -196,6 +196,13 @@ test('drop a CSV → preview → study → live rows → brush → clone best �
   expect(bundles).toHaveLength(1);
   const bundle = path.join(exportsDir, bundles[0]!);
   await expect(result).toContainText(bundle);
+  // Serve mode also offers the bundle as a zip, for a browser on another machine.
+  const href = await page.getByTestId('run-export-download').getAttribute('href');
+  expect(href).toContain(`/api/exports/${bundles[0]}.zip?token=`);
+  const zip = await page.request.get(href!);
+  expect(zip.status()).toBe(200);
+  expect(zip.headers()['content-type']).toBe('application/zip');
+  expect((await zip.body()).subarray(0, 2).toString('latin1')).toBe('PK');
   for (const file of ['model.json', 'weights.bin', 'hparam-studio.json']) {
     expect(fs.statSync(path.join(bundle, file)).size, file).toBeGreaterThan(0);
   }

@@ -28,6 +28,17 @@ interface ImportFlags {
   imageSize?: string;
   color?: string;
   delimiter?: string;
+  header?: boolean;
+  skipRows?: string;
+  keepColumns?: string;
+  dates?: string;
+}
+
+function parseSkipRows(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new AppError('invalid_input', `--skip-rows: expected a whole number from 0 to 1000, got '${v}'`);
+  return n;
 }
 
 function parseSplit(v: string): [number, number, number] {
@@ -67,6 +78,11 @@ export function registerDatasetCommands(program: Command): void {
     .option('--image-size <HxW>', 'resize images to this size (default: the first image, capped at 64)')
     .option('--color <mode>', 'images: grayscale or rgb (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter (default: detected)')
+    .option('--header', 'CSV: the first line (after --skip-rows) names the columns (default: detected)')
+    .option('--no-header', 'CSV: the first line is data; columns are named col_1, col_2, …')
+    .option('--skip-rows <n>', 'CSV: lines to skip before the table (default: a leading metadata line is detected)')
+    .option('--keep-columns <names>', 'CSV: comma-separated columns to keep as they are although they look like an ID, free text or dates')
+    .option('--dates <how>', 'CSV: date columns become year, month, day of week, day of year (expand, the default) or are dropped (drop)')
     .action(async (source: string, flags: ImportFlags, cmd: Command) => {
       const seed = Number(flags.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new AppError('invalid_input', `--seed: expected a whole number ≥ 0, got '${flags.seed}'`);
@@ -77,6 +93,10 @@ export function registerDatasetCommands(program: Command): void {
         imageSize: flags.imageSize ? parseImageSize(flags.imageSize) : undefined,
         color: oneOf('--color', flags.color, ['grayscale', 'rgb'] as const),
         delimiter: flags.delimiter,
+        header: flags.header,
+        skipRows: parseSkipRows(flags.skipRows),
+        keepColumns: flags.keepColumns?.split(',').map((c) => c.trim()).filter((c) => c !== ''),
+        dates: oneOf('--dates', flags.dates, ['expand', 'drop'] as const),
       };
       const api = await openWriter(cmd.optsWithGlobals<GlobalOptions>(), `hparam-studio import ${source}`);
       await using(api, async () => {

@@ -3,7 +3,7 @@ import type { StudyDetailDto } from '../../shared/contract';
 import { BACKENDS, type BackendPreference } from '../../shared/domain/run';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
-import { loadStudySpecFile } from '../core/search/load-spec';
+import { inSpecFile, loadStudySpecFile } from '../core/search/load-spec';
 import type { CliApi } from './api/cli-api';
 import { openWriter, type GlobalOptions } from './api/connect';
 import { renderLeaderboard } from './leaderboard';
@@ -100,6 +100,10 @@ export function registerRunCommands(program: Command): void {
         study = await api.call('studies.create', { spec, start: true });
       } catch (err) {
         await api.close();
+        // A spec that parses can still name a dataset the owner does not have: say which file it was.
+        inSpecFile(specPath, () => {
+          throw err;
+        });
         throw err;
       }
       const where = api.mode === 'client' ? ' (run by the process that owns the data directory)' : '';

@@ -6,7 +6,7 @@ import { probeOwner } from '../core/ownership/owner-lock';
 import { resolveDataPaths } from '../core/paths';
 import { NodeLauncher } from '../core/scheduler/launcher-node';
 import { Services } from '../core/services';
-import { startServer } from '../server/server';
+import { checkRemoteOptIn, REMOTE_EXPOSURE, startServer } from '../server/server';
 import { defaultRendererDir, type GlobalOptions } from './api/connect';
 
 /** Best effort: a headless box has no browser, and the URL is printed anyway. */
@@ -33,9 +33,11 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('serve the app to a browser on this machine: same studies as the desktop app, behind a random token')
     .option('--port <n>', 'port (default: a free one)', parsePort, 0)
-    .option('--host <address>', 'interface to bind (default 127.0.0.1; anything else exposes the app to the network)', '127.0.0.1')
+    .option('--host <address>', 'interface to bind (default 127.0.0.1; anything else needs --allow-remote)', '127.0.0.1')
+    .option('--allow-remote', 'serve to the network (needed for a --host beyond loopback): the API then reaches only uploaded files and the data folder, and exports are downloaded')
     .option('--no-open', 'do not open a browser')
-    .action(async (opts: { port: number; host: string; open: boolean }, cmd: Command) => {
+    .action(async (opts: { port: number; host: string; allowRemote?: boolean; open: boolean }, cmd: Command) => {
+      checkRemoteOptIn(opts.host, opts.allowRemote); // before the data folder is opened
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const { dataDir } = resolveDataPaths(globals);
       const probe = probeOwner(dataDir);
@@ -50,14 +52,10 @@ export function registerServeCommand(program: Command): void {
         if (services.recovered.runs > 0) {
           process.stderr.write(`${services.recovered.runs} run(s) were left running when the previous owner stopped; resume their studies to continue from the last checkpoints.\n`);
         }
-        const server = await startServer(services, { host: opts.host, port: opts.port, rendererDir: defaultRendererDir() });
+        const server = await startServer(services, { host: opts.host, port: opts.port, allowRemote: opts.allowRemote, rendererDir: defaultRendererDir() });
         // Other commands (a `run` in another shell) reach this owner through the same API.
         services.publishApi({ url: server.baseUrl, token: server.token });
-        if (!server.loopback) {
-          process.stderr.write(
-            `\nWARNING: listening on ${opts.host}, not loopback: anyone who can reach this machine and learns the token controls HParam Studio (starts processes, reads and writes files in the data directory). Plain HTTP: the token crosses the network unencrypted.\n\n`,
-          );
-        }
+        if (opts.allowRemote) process.stderr.write(`\nOPEN TO THE NETWORK on ${opts.host} (--allow-remote): ${REMOTE_EXPOSURE}.\n\n`);
         process.stdout.write(`HParam Studio is being served at:\n\n  ${server.url}\n\nData: ${services.paths.dataDir}\nPress Ctrl-C to stop (running trials are stopped and resume from their last checkpoint next time).\n`);
         if (opts.open) openInBrowser(server.url);
         await new Promise<void>((resolve) => {

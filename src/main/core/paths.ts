@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { ensureUserDirectory } from './fs/user-path';
 
 /**
  * Where HParam Studio keeps its data. Same directory the Electron app uses (app.getPath('userData')
@@ -25,4 +26,14 @@ export function resolveDataPaths(opts: { dataDir?: string; db?: string } = {}, e
   const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : defaultDataDir(env);
   const dbPath = opts.db ? path.resolve(opts.db) : env.HPS_DB ? path.resolve(env.HPS_DB) : path.join(dataDir, 'studies.db');
   return { dataDir, dbPath, datasetsDir: path.join(dataDir, 'datasets'), runsDir: path.join(dataDir, 'runs') };
+}
+
+/**
+ * resolveDataPaths, then the data folder made sure of (created one checked level at a time, never in
+ * /proc, /sys or /dev) before anything writes into it. The database file is checked when it opens.
+ */
+export function openDataPaths(opts: { dataDir?: string; db?: string } = {}, env: NodeJS.ProcessEnv = process.env): DataPaths {
+  const paths = resolveDataPaths(opts, env);
+  ensureUserDirectory(paths.dataDir, 'data folder');
+  return paths;
 }

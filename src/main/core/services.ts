@@ -4,13 +4,13 @@ import type { ApiEventPayload } from '../../shared/contract';
 import type { DatasetRef } from '../../shared/domain/dataset';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
+import { openDataPaths, resolveDataPaths, type DataPaths } from './paths';
 import { importDataset, type ImportRequest, type ImportResult } from './datasets/import/import-dataset';
 import type { ProgressCallback } from './datasets/import/types';
 import { resolveStudyDataset } from './datasets/resolve-dataset';
 import type { EvaluateOptions } from './evaluate/evaluate-run';
 import { describeOwner, type OwnerInfo } from './ownership/owner-info';
 import { OwnerLock } from './ownership/owner-lock';
-import { resolveDataPaths, type DataPaths } from './paths';
 import type { Launcher } from './scheduler/launcher';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
 import { SettingsFile } from './settings';
@@ -65,7 +65,8 @@ export class Services {
   constructor(opts: ServicesOptions);
   constructor(opts: ServicesOptions | (ReaderOptions & { readOnly: true }));
   constructor(opts: ServicesOptions | (ReaderOptions & { readOnly: true })) {
-    this.paths = resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
+    // An owner creates the data folder (checked: no procfs, no devices, bounded); a reader only looks.
+    this.paths = 'readOnly' in opts ? resolveDataPaths({ dataDir: opts.dataDir, db: opts.db }) : openDataPaths({ dataDir: opts.dataDir, db: opts.db });
     this.settings = new SettingsFile(this.paths.dataDir);
     if ('readOnly' in opts) {
       this.lock = null;

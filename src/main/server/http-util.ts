@@ -8,6 +8,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   conflict: 409,
   unsupported: 501,
   io_error: 500,
+  disk_full: 507,
   internal: 500,
   unauthorized: 401,
 };

@@ -1,18 +1,26 @@
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { httpRoute, isApiMethod } from '../../shared/contract';
+import { AppError } from '../../shared/result';
 import { createApiContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
 import type { Services } from '../core/services';
 import { allowedHostHeaders, bearerToken, checkHostAndOrigin, cookieValue, hostForUrl, isLoopbackHost, newToken, tokensEqual } from './auth';
+import { sendExportZip } from './export-download';
 import { discardBody, HttpError, readJsonBody, sendError, sendJson, sendResult } from './http-util';
 import { openEventStream } from './sse';
 import { serveStatic } from './static-files';
 import { receiveUpload } from './upload';
 
 export interface ServerOptions {
-  /** Interface to bind; loopback unless the user asks otherwise (the CLI warns then). */
+  /** Interface to bind; loopback unless the user asks otherwise (which needs allowRemote). */
   host?: string;
+  /**
+   * Serve to the network: required to bind anything but loopback, and it confines the API's file
+   * access to the uploads and the data folder, exports handed out as downloads (ApiContext.access).
+   */
+  allowRemote?: boolean;
   /** 0 picks a free port. */
   port?: number;
   /** Default: 32 random bytes, new at every start. */
@@ -21,6 +29,10 @@ export interface ServerOptions {
   rendererDir: string;
   maxJsonBytes?: number;
   maxUploadBytes?: number;
+  /** Bytes all uploads waiting for (or failed at) import may hold together. */
+  maxUploadTotalBytes?: number;
+  /** How long an upload stays after a failed import or without one (0: removed at once). */
+  uploadGraceMs?: number;
   /** More names the Host header may carry (e.g. the machine's DNS name when bound to a LAN address). */
   allowedHosts?: string[];
 }
@@ -41,6 +53,17 @@ export interface RunningServer {
 
 const MB = 1024 * 1024;
 
+/** What a server open to the network exposes, in the words the CLI prints and the refusal points to. */
+export const REMOTE_EXPOSURE =
+  'anyone who reaches this port and has the token can start trainings (processes on this machine), read every study, import files they upload and download exports; the API reads and writes no file outside the uploads and the data folder; plain HTTP, so the token crosses the network unencrypted';
+
+/** Binding beyond loopback is an explicit choice: refused unless `allowRemote` says so. */
+export function checkRemoteOptIn(host: string, allowRemote: boolean | undefined): void {
+  if (!isLoopbackHost(host) && !allowRemote) {
+    throw new AppError('invalid_input', `--host ${host}: not loopback, so the app would be open to the network (${REMOTE_EXPOSURE}); add --allow-remote to confirm`);
+  }
+}
+
 /**
  * Serve mode: the built renderer plus the contract over HTTP on one port. Every /api request needs the
  * token (Bearer header; `?token=` on GETs, since EventSource cannot set headers); the page itself
@@ -52,7 +75,12 @@ export async function startServer(services: Services, opts: ServerOptions): Prom
   const token = opts.token ?? newToken();
   const maxJsonBytes = opts.maxJsonBytes ?? MB;
   const maxUploadBytes = opts.maxUploadBytes ?? 2 * 1024 * MB;
-  const ctx = createApiContext(services);
+  checkRemoteOptIn(host, opts.allowRemote);
+  // The opt-in, not the address, decides: a loopback port forwarded to the network (ssh -R, a reverse
+  // proxy) gets the same confinement with --allow-remote.
+  const access = opts.allowRemote ? 'confined' : 'local';
+  const ctx = createApiContext(services, { access, uploadQuotaBytes: opts.maxUploadTotalBytes, uploadGraceMs: opts.uploadGraceMs });
+  ctx.uploads.startSweeping();
   const streams = new Set<() => void>();
   let allowedHosts: Set<string> | null = null;
   let cookieName = 'hps_token';
@@ -70,12 +98,13 @@ export async function startServer(services: Services, opts: ServerOptions): Prom
       req.on('close', () => streams.delete(end));
       return;
     }
+    if (url.pathname.startsWith(httpRoute.exportDownloadPrefix)) return sendExportZip(req, res, url, path.join(services.paths.dataDir, 'exports'));
     if (req.method !== 'POST') {
       discardBody(req);
       return sendError(res, 405, 'invalid_input', `${url.pathname}: use POST`, { allow: 'POST' });
     }
     if (url.pathname === httpRoute.upload) {
-      return sendJson(res, 200, { ok: true, value: await receiveUpload(req, url.searchParams, { uploadsDir: ctx.uploadsDir, maxBytes: maxUploadBytes }) });
+      return sendJson(res, 200, { ok: true, value: await receiveUpload(req, url.searchParams, { area: ctx.uploads, maxBytes: maxUploadBytes }) });
     }
     const method = decodeURIComponent(url.pathname.slice('/api/'.length));
     if (!isApiMethod(method)) {

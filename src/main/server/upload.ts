@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { UploadResultDto } from '../../shared/contract';
+import type { UploadArea } from '../core/api/upload-area';
+import { isDiskFull } from '../core/fs/fs-errors';
 import { HttpError } from './http-util';
 
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -29,8 +31,19 @@ export function safeRelativePath(relpath: string): string[] {
 }
 
 export interface UploadLimits {
-  uploadsDir: string;
+  /** Where uploads go, and the quota all of them share. */
+  area: UploadArea;
+  /** Largest single file. */
   maxBytes: number;
+}
+
+function quotaError(area: UploadArea, relpath: string): HttpError {
+  const mb = (n: number) => (n < 1024 * 1024 ? `${n} bytes` : `${(n / (1024 * 1024)).toFixed(1)} MiB`);
+  return new HttpError(
+    413,
+    'invalid_input',
+    `upload: ${relpath} does not fit in this server's upload quota (${mb(area.quotaBytes)} for all uploads together, ${mb(area.usedBytes)} held by uploads not imported yet); import or wait for them to be cleaned up`,
+  );
 }
 
 /**
@@ -46,24 +59,33 @@ export async function receiveUpload(req: http.IncomingMessage, query: URLSearchP
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     throw new HttpError(413, 'invalid_input', `upload: ${relpath} is ${declared} bytes, over the ${limits.maxBytes}-byte limit`);
   }
+  const { area } = limits;
+  if (Number.isFinite(declared) && area.usedBytes + declared > area.quotaBytes) throw quotaError(area, relpath);
 
   const givenId = query.get('uploadId');
   if (givenId !== null && !UPLOAD_ID.test(givenId)) throw new HttpError(400, 'invalid_input', 'uploadId: not an id this server gave out');
   const uploadId = givenId ?? randomBytes(16).toString('hex');
-  const root = path.join(limits.uploadsDir, uploadId);
+  const root = path.join(area.dir, uploadId);
   if (givenId !== null && !fs.existsSync(root)) throw new HttpError(404, 'not_found', `uploadId: upload ${givenId} does not exist (it was imported or never started)`);
   const file = path.join(root, ...segments);
   if (fs.existsSync(file)) throw new HttpError(409, 'conflict', `relpath: ${relpath} was already uploaded in this upload`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true }); // below the uploads folder, segments checked above
+  } catch (err) {
+    if (isDiskFull(err)) throw new HttpError(507, 'disk_full', `upload: disk full at the server's uploads folder; ${relpath} was not stored`);
+    throw err;
+  }
 
   // Written under a temp name and renamed, so a broken-off upload never looks like a whole file.
   const partial = `${file}.part-${randomBytes(4).toString('hex')}`;
   let bytes = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, done) {
+      if (bytes + chunk.length > limits.maxBytes) return done(new HttpError(413, 'invalid_input', `upload: ${relpath} is over the ${limits.maxBytes}-byte limit`));
+      // Counted as it arrives, so uploads running side by side cannot pass the quota together.
+      if (!area.take(chunk.length)) return done(quotaError(area, relpath));
       bytes += chunk.length;
-      if (bytes > limits.maxBytes) done(new HttpError(413, 'invalid_input', `upload: ${relpath} is over the ${limits.maxBytes}-byte limit`));
-      else done(null, chunk);
+      done(null, chunk);
     },
   });
   const out = fs.createWriteStream(partial, { flags: 'wx' });
@@ -81,7 +103,10 @@ export async function receiveUpload(req: http.IncomingMessage, query: URLSearchP
     // (Not events.once: it rejects on the 'error' the failed stream emits before 'close'.)
     if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     fs.rmSync(partial, { force: true });
+    area.give(bytes);
+    if (givenId === null) fs.rmSync(root, { recursive: true, force: true }); // a new upload that got nothing
     if (err instanceof HttpError) throw err;
+    if (isDiskFull(err)) throw new HttpError(507, 'disk_full', `upload: disk full at the server's uploads folder; ${relpath} was not stored`);
     throw new HttpError(400, 'io_error', `upload: ${relpath} did not arrive whole (${(err as Error).message})`);
   }
   fs.renameSync(partial, file);

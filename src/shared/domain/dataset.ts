@@ -49,11 +49,16 @@ export const datasetMetaSchema = z.object({
     .array(
       z.object({
         name: z.string(),
-        type: z.enum(['numeric', 'categorical', 'target']),
+        /** date: expanded into the `derived` features; dropped: not a feature (see `note`). */
+        type: z.enum(['numeric', 'categorical', 'target', 'date', 'dropped']),
         encoding: z.enum(['onehot', 'ordinal']).optional(),
         categories: z.array(z.string()).optional(),
         missing: z.number().int().min(0),
         imputed: z.union([z.number(), z.string()]).optional(),
+        /** Feature names made from this column (a date's year, month, …). */
+        derived: z.array(z.string()).optional(),
+        /** Why the column was dropped or transformed, in words. */
+        note: z.string().optional(),
       }),
     )
     .optional(),

@@ -39,6 +39,12 @@ export const studySpecSchema = z
      * heartbeat, disk full): each retry continues from its last checkpoint. A config error is never retried.
      */
     maxAttempts: z.number().int().min(1).max(10).default(2),
+    /**
+     * Trains every configuration this many times, each with its own seed (to see the spread a seed
+     * alone makes). Required for an empty space: without it `space: {}` is refused as a study with
+     * nothing to search.
+     */
+    repeats: z.number().int().min(1).max(1000).optional(),
     space: z.record(z.string(), domainSchema),
   })
   .strict();

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDatasetMeta, readSplit, readSplitRaw, writeDatasetCache } from '../../../src/formats/dataset-cache';
+import { readDatasetMeta, readSplit, readSplitRaw, type FeatureArray } from '../../../src/formats/dataset-cache';
+import { writeDatasetCache } from '../../../src/main/core/datasets/cache-writer';
+import { cacheWriter } from '../../../src/main/core/datasets/import/fault-injection';
 import { prepareDataset } from '../../../src/main/core/datasets/prepare';
-import type { FeatureArray } from '../../../src/formats/dataset-cache';
+import { AppError } from '../../../src/shared/result';
 import { useTempDir } from '../../helpers/temp-dir';
 
 /** 40 images of 2×2×1: pixel values spanning 0..255, labels alternating 0/1. */
@@ -72,5 +74,30 @@ describe('dataset cache format', () => {
     writeDatasetCache(dir, meta, splits);
     fs.truncateSync(path.join(dir, 'val.x.u8'), 3);
     expect(() => readSplit(dir, meta, 'val')).toThrow(/val\.x\.u8: expected \d+ uint8 values, found 3/);
+  });
+
+  it.runIf(process.platform === 'linux')('on a full disk says "disk full at <dir>" and leaves no partial cache', () => {
+    const root = tempDir();
+    const dir = path.join(root, 'cache');
+    const bytes = images((n) => new Uint8Array(n));
+    const { meta, splits } = prepare(bytes.x, bytes.y);
+    // /dev/full answers every write with the kernel's own ENOSPC, as a full disk does.
+    const full = (file: string, data: Uint8Array) => {
+      fs.writeFileSync(file, new Uint8Array(0));
+      fs.writeFileSync('/dev/full', data);
+    };
+    let caught: unknown;
+    try {
+      writeDatasetCache(dir, meta, splits, full);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('disk_full');
+    expect((caught as AppError).message).toBe(`disk full at ${dir}: the dataset cache of px did not fit; nothing was kept (free some space, or choose another folder)`);
+    expect(fs.readdirSync(root)).toEqual([]);
+    // The test hook the CLI and server tests use goes through the same device.
+    expect(() => writeDatasetCache(dir, meta, splits, cacheWriter({ HPS_IMPORT_FAULT: 'disk-full' }))).toThrow(/^disk full at /);
+    expect(() => cacheWriter({ HPS_IMPORT_FAULT: 'flood' })).toThrow(/unknown fault 'flood'/);
   });
 });

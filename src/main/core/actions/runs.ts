@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { httpRoute } from '../../../shared/contract';
 import { hparamNamesFor, resolveTrialConfig } from '../../../shared/domain/hparams';
 import type { ParamSet } from '../../../shared/domain/space';
 import { AppError } from '../../../shared/result';
@@ -55,21 +56,28 @@ export function cloneRun(services: Services, input: { runId: number; params?: Pa
   return run;
 }
 
+const exportsDirOf = (services: Services) => path.join(services.paths.dataDir, 'exports');
+
 /** `<data dir>/exports/<study>-trial-<n>`, with a numeric suffix when that folder is taken. */
 function defaultExportDir(services: Services, study: StudyRow, run: RunRow): string {
   const safeName = study.name.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || `study-${study.id}`;
-  const base = path.join(services.paths.dataDir, 'exports', `${safeName}-trial-${run.trialNumber}`);
+  const base = path.join(exportsDirOf(services), `${safeName}-trial-${run.trialNumber}`);
   for (let i = 1; ; i++) {
     const dir = i === 1 ? base : `${base}-${i}`;
     if (!fs.existsSync(dir)) return dir;
   }
 }
 
-/** TensorFlow.js bundle of the run's model, in `dir` or the data directory's exports folder. */
-export function exportRun(services: Services, runId: number, dir?: string): { dir: string; files: string[] } {
+/**
+ * TensorFlow.js bundle of the run's model, in `dir` or the data directory's exports folder. A bundle in
+ * that folder can also be fetched as a zip over HTTP (serve mode's download route): `download` says where.
+ */
+export function exportRun(services: Services, runId: number, dir?: string): { dir: string; files: string[]; download?: string } {
   const run = requireRun(services, runId);
   const study = requireStudy(services, run.studyId, 'runId');
-  return writeBundle(services.store, runId, dir ?? defaultExportDir(services, study, run));
+  const written = writeBundle(services.store, runId, dir ?? defaultExportDir(services, study, run));
+  const inExports = path.dirname(written.dir) === exportsDirOf(services);
+  return { ...written, ...(inExports ? { download: httpRoute.exportDownload(path.basename(written.dir)) } : {}) };
 }
 
 /** The best finished run of a study (what `export best` exports), or a clear error when there is none. */

@@ -95,7 +95,8 @@ function imputeMissing(splits: SplitArraysByName, rowSize: number, opts: Prepare
   const imputed = imputeFromTrain(splits.train, [splits.val, splits.test], rowSize, missing);
   const byColumn = new Map(imputed.map((column) => [column.column, column]));
   const columns = opts.columns?.map((info) => (byColumn.has(info.name) ? { ...info, imputed: byColumn.get(info.name)!.value } : info));
-  const missingCount = (name: string) => opts.columns?.find((info) => info.name === name)?.missing ?? 0;
+  // A date's parts are imputed one by one; their gaps are the date column's.
+  const missingCount = (name: string) => opts.columns?.find((info) => info.name === name || info.derived?.includes(name))?.missing ?? 0;
   const importNotes = [...(opts.importNotes ?? []), ...imputed.map((column) => describeImputation(column, missingCount(column.column)))];
   return { columns, importNotes };
 }

@@ -27,6 +27,9 @@ const UNIT: Record<string, string> = { array: ' item(s)', string: ' character(s)
 /** zod's default messages start like this; a schema's own message (e.g. "must be > 0 on a log scale") is kept as is. */
 const DEFAULT_MESSAGE = /^(Invalid|Too (big|small)|Unrecognized)/;
 
+/** NaN / ±Infinity as the YAML that produces them (JSON.stringify would print null). */
+const nonFinite = (v: number): string => (Number.isNaN(v) ? 'NaN (.nan)' : v > 0 ? 'infinity (.inf)' : 'minus infinity (-.inf)');
+
 /**
  * One line per problem, `path: reason`, in words a user acts on. `root` is the parsed input, used to
  * tell a missing key ("required") from a wrong type.
@@ -40,6 +43,7 @@ export function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: read
       return issue.keys.map((key) => `${formatPath([...path, key])}: unknown key`);
     case 'invalid_type':
       if (given === undefined) return [`${where}: required`];
+      if (typeof given === 'number' && !Number.isFinite(given)) return [`${where}: must be a finite number, got ${nonFinite(given)}`];
       return [`${where}: must be ${ARTICLE[issue.expected] ?? issue.expected}, got ${JSON.stringify(given)}`];
     case 'invalid_value': {
       const allowed = issue.values.map(String);

@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import type { Domain } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
+import { checkReadablePath } from '../fs/user-path';
 import { validateStudySpec } from './validate-spec';
 
 /** "line L, column C" of a character offset, 1-based like editors show it. */
@@ -26,6 +27,9 @@ function parseJson(text: string, source: string): unknown {
   }
 }
 
+/** A study spec needs a handful of aliases at most; the yaml library's default (100) is plenty. */
+const MAX_ALIAS_COUNT = 100;
+
 function parseYaml(text: string, source: string): unknown {
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -38,7 +42,14 @@ function parseYaml(text: string, source: string): unknown {
     });
     throw new AppError('invalid_input', lines.join('\n'));
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The yaml library throws a ReferenceError when aliases expand past the limit (a "billion laughs"
+    // bomb: a few lines that would become gigabytes); anything else from toJS is a bug to surface.
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new AppError('invalid_input', `${source}: YAML aliases (*name) expand too much (over ${MAX_ALIAS_COUNT} uses of an alias): not a study spec; write the values out`);
+  }
 }
 
 /**
@@ -52,6 +63,7 @@ export function parseStudySpec(text: string, source: string): StudySpec {
 }
 
 export function loadStudySpecFile(file: string): StudySpec {
+  if (fs.existsSync(file)) checkReadablePath(file, 'study spec', { folders: false }); // a FIFO would block the read forever
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -62,6 +74,20 @@ export function loadStudySpecFile(file: string): StudySpec {
   return parseStudySpec(text, file);
 }
 
+/**
+ * Runs `fn` (creating the study of a spec file) with the file named in its errors: a spec that is
+ * valid on its own can still name a dataset that was never imported, and that error must say which
+ * spec file to fix.
+ */
+export function inSpecFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof AppError && !err.message.startsWith(`${file}:`)) throw new AppError(err.code, `${file}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** A domain written the way people write it: a bare value, a list, or a one-line range. */
 function domainNode(doc: YAML.Document, domain: Domain): unknown {
   if (domain.type === 'fixed') return domain.value;
@@ -70,7 +96,7 @@ function domainNode(doc: YAML.Document, domain: Domain): unknown {
   return node;
 }
 
-const KEY_ORDER: (keyof StudySpec)[] = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'seed', 'budget', 'concurrency', 'backend', 'maxAttempts', 'space'];
+const KEY_ORDER: (keyof StudySpec)[] = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'seed', 'budget', 'concurrency', 'backend', 'maxAttempts', 'repeats', 'space'];
 
 /** YAML that parseStudySpec reads back into an equal spec (the CLI's `export` and the form's "show YAML"). */
 export function specToYaml(spec: StudySpec): string {

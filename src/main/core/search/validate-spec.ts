@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { hparamNamesFor, type Task } from '../../../shared/domain/hparams';
 import { domainSchema, type Domain } from '../../../shared/domain/space';
 import { studySpecSchema, type StudySpec } from '../../../shared/domain/study-spec';
@@ -12,11 +13,27 @@ import { isPlainObject, normalizeSpace } from './shorthand';
 const TOP_LEVEL_KEYS = Object.keys(studySpecSchema.shape);
 const specWithoutSpace = studySpecSchema.omit({ space: true });
 
-/** Checks that need the whole spec: dataset vs task/template, objective, budget. */
-function checkStudy(spec: Omit<StudySpec, 'space'>): { errors: string[]; task: Task | undefined } {
+type SpecFields = Partial<Omit<StudySpec, 'space'>>;
+
+/**
+ * Every top-level field that is valid on its own (defaults applied), so that the checks across fields
+ * run even while another field is wrong: a bad objective.metric is reported together with a bad
+ * budget, not only once the budget is fixed.
+ */
+function validFields(known: Record<string, unknown>): SpecFields {
+  const fields: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(specWithoutSpace.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(known[key]);
+    if (parsed.success && parsed.data !== undefined) fields[key] = parsed.data;
+  }
+  return fields as SpecFields;
+}
+
+/** Checks that need several fields: dataset vs task/template, objective, budget (each when its fields are valid). */
+function checkStudy(spec: SpecFields): { errors: string[]; task: Task | undefined } {
   const errors: string[] = [];
   let task = spec.task;
-  if (spec.dataset.startsWith(SAMPLE_PREFIX)) {
+  if (spec.dataset?.startsWith(SAMPLE_PREFIX)) {
     const sample = sampleInfoFor(spec.dataset);
     if (!sample) {
       const known = SAMPLE_NAMES.map((s) => SAMPLE_PREFIX + s);
@@ -28,11 +45,11 @@ function checkStudy(spec: Omit<StudySpec, 'space'>): { errors: string[]; task: T
     }
   }
   const metrics = metricsForTask(task);
-  if (!metrics.includes(spec.objective.metric)) {
+  if (spec.objective && !metrics.includes(spec.objective.metric)) {
     const forTask = task ? `for task ${task}` : 'by any task';
     errors.push(`objective.metric: ${JSON.stringify(spec.objective.metric)} is not reported ${forTask} (known: ${metrics.join(', ')}${didYouMean(spec.objective.metric, metrics)})`);
   }
-  if (spec.algorithm === 'random' && spec.budget.maxTrials === undefined && spec.budget.maxTimeSec === undefined) {
+  if (spec.algorithm === 'random' && spec.budget && spec.budget.maxTrials === undefined && spec.budget.maxTimeSec === undefined) {
     errors.push('budget: random search needs maxTrials or maxTimeSec, or it would never stop');
   }
   return { errors, task };
@@ -64,6 +81,8 @@ export function validateStudySpec(raw: unknown, source = 'input'): StudySpec {
     errors.push(`space: required (hyperparameter → value, list or range; names for a template: ${hparamNamesFor('mlp').slice(0, 4).join(', ')}, …)`);
   } else if (!isPlainObject(rawSpace)) {
     errors.push('space: must be a mapping of hyperparameter names to values, lists or ranges');
+  } else if (Object.keys(rawSpace).length === 0 && known.repeats === undefined) {
+    errors.push('space: empty, so there is nothing to search (every trial would train the defaults); name hyperparameters with values, lists or ranges, or set repeats: N to train the defaults N times with different seeds');
   } else {
     for (const [name, entry] of Object.entries(rawSpace)) {
       const parsed = domainSchema.safeParse(entry);
@@ -72,13 +91,11 @@ export function validateStudySpec(raw: unknown, source = 'input'): StudySpec {
     }
   }
 
-  const template = top.success ? top.data.template : known.template === 'mlp' || known.template === 'cnn' ? known.template : undefined;
-  let task: Task | undefined;
-  if (top.success) {
-    const study = checkStudy(top.data);
-    errors.push(...study.errors);
-    task = study.task;
-  }
+  const fields = validFields(known);
+  const template = fields.template;
+  const study = checkStudy(fields);
+  errors.push(...study.errors);
+  const task = study.task;
   errors.push(...checkSpace(space, template, forms, task));
   if (top.success && top.data.algorithm === 'grid') errors.push(...checkGrid(space));
 

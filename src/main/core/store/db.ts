@@ -1,20 +1,20 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
+import { checkFileToRead, checkWritableFile } from '../fs/user-path';
+import { checkDatabaseIdentity } from './db-identity';
 
 /** How long a writer waits for another process's lock (the CLI beside the app) before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Opens (creating parent directories) and configures a connection; errors name the file. */
+/**
+ * Opens (creating parent directories, one checked level at a time) and configures a connection;
+ * errors name the file. A file that is not ours is refused before anything is written to it.
+ */
 export function openDatabase(dbPath: string): Database.Database {
-  try {
-    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  } catch (err) {
-    throw new AppError('io_error', `Cannot create the folder for database ${dbPath}: ${reason(err)}`);
-  }
+  checkWritableFile(dbPath, 'database');
+  checkDatabaseIdentity(dbPath);
   let db: Database.Database;
   try {
     db = new Database(dbPath);
@@ -38,12 +38,13 @@ export function openDatabase(dbPath: string): Database.Database {
 
 /** A read-only connection to an existing database; nothing is created, not even its folder. */
 export function openDatabaseReadOnly(dbPath: string): Database.Database {
+  if (!checkFileToRead(dbPath, 'database').exists) throw new AppError('not_found', `No database at ${dbPath} yet`);
+  checkDatabaseIdentity(dbPath);
   let db: Database.Database;
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true });
   } catch (err) {
-    const missing = !fs.existsSync(dbPath);
-    throw new AppError(missing ? 'not_found' : 'io_error', missing ? `No database at ${dbPath} yet` : `Cannot open database ${dbPath} read-only: ${reason(err)}`);
+    throw new AppError('io_error', `Cannot open database ${dbPath} read-only: ${reason(err)}`);
   }
   try {
     db.pragma('foreign_keys = ON');

@@ -14,7 +14,8 @@ export function toAppError(err: unknown, what: string): AppError {
     return new AppError('conflict', `Cannot ${what}: the database is locked by another process (${message})`);
   }
   if (code.startsWith('SQLITE_CONSTRAINT')) return new AppError('invalid_input', `Cannot ${what}: ${message}`);
-  if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) {
+  if (code.startsWith('SQLITE_FULL')) return new AppError('disk_full', `Cannot ${what}: disk full (${message}); the change was not saved`);
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) {
     return new AppError('io_error', `Cannot ${what}: ${message}`);
   }
   return new AppError('internal', `Cannot ${what}: ${message}`);

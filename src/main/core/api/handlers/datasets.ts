@@ -1,18 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/result';
 import { datasetPreview } from '../../datasets/preview';
 import { resolveStudyDataset } from '../../datasets/resolve-dataset';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX } from '../../datasets/samples/catalog';
-import type { ApiContext } from '../context';
+import { allowedPath, withoutUploadFolder } from '../file-access';
 import type { HandlersOf } from '../handlers';
-
-/** `<uploads>/<uploadId>` when `source` lies in an upload (serve mode), else null. */
-function uploadFolderOf(ctx: ApiContext, source: string): string | null {
-  const rel = path.relative(ctx.uploadsDir, path.resolve(source));
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
-  return path.join(ctx.uploadsDir, rel.split(path.sep)[0]!);
-}
 
 export const datasetHandlers: HandlersOf<'datasets'> = {
   'datasets.list': (_input, { services }) => services.store.listDatasets().map((d) => d.meta),
@@ -25,15 +17,29 @@ export const datasetHandlers: HandlersOf<'datasets'> = {
 
   'datasets.import': async (input, ctx) => {
     const { services } = ctx;
-    const result = await services.importDataset(
-      { ...input.options, source: input.path, name: input.name, split: input.split, seed: input.seed },
-      input.importId ?? input.path,
-    );
-    // The import made its own cache; the uploaded copy has done its job. On failure it stays, so the
-    // user can retry with other options without uploading again.
-    const upload = uploadFolderOf(ctx, input.path);
-    if (upload) fs.rmSync(upload, { recursive: true, force: true });
-    return { dataset: result.dataset.meta, created: result.created, notes: result.notes };
+    const source = allowedPath(ctx, input.path, 'path');
+    const upload = ctx.uploads.folderOf(source);
+    // The upload is kept while it is read; afterwards it goes (imported: at once; failed: after a grace
+    // period, so an API client can retry with other options without sending it again).
+    const release = upload ? ctx.uploads.hold(upload) : undefined;
+    try {
+      const result = await services.importDataset(
+        {
+          ...input.options,
+          source,
+          name: input.name,
+          split: input.split,
+          seed: input.seed,
+          ...(upload ? { sourceLabel: path.relative(upload, source) || path.basename(source) } : {}),
+        },
+        input.importId ?? input.path,
+      );
+      release?.('imported');
+      return { dataset: result.dataset.meta, created: result.created, notes: result.notes };
+    } catch (err) {
+      release?.('failed');
+      throw upload ? withoutUploadFolder(err, upload) : err;
+    }
   },
 
   'datasets.preview': ({ id, rows, perClass }, { services }) => {

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/result';
 import { bestRun, cloneRun, exportRun, listRuns, requireRun, runConfusion } from '../../actions/runs';
 import { requireStudy } from '../../actions/studies';
 import type { HandlersOf } from '../handlers';
@@ -38,7 +39,14 @@ export const runHandlers: HandlersOf<'runs'> = {
 
   'runs.clone': (input, { services }) => cloneRun(services, input),
 
-  'runs.export': ({ runId, studyId, dir }, { services }) => {
+  'runs.export': ({ runId, studyId, dir }, ctx) => {
+    if (dir !== undefined && ctx.access === 'confined') {
+      throw new AppError(
+        'unauthorized',
+        `dir: this server is open to the network (serve --allow-remote), so it writes exports only into its data folder; leave dir out and download the bundle as a zip`,
+      );
+    }
+    const { services } = ctx;
     const id = runId ?? bestRun(services, studyId!).id;
     return { runId: id, ...exportRun(services, id, dir) };
   },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/result';
+import { checkReadablePath } from '../../fs/user-path';
 import type { DatasetFormat } from './types';
 
 const IMAGE_EXT = /\.(png|jpe?g)$/i;
@@ -19,6 +20,8 @@ function readHead(file: string, bytes = 4096): Buffer {
 
 const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
+/** An archive with no entries is only its end-of-central-directory record, "PK\5\6". */
+const isEmptyZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x06054b50;
 const isNpy = (b: Buffer) => b.length >= 6 && b[0] === 0x93 && b.subarray(1, 6).toString('latin1') === 'NUMPY';
 const isIdx = (b: Buffer) => b.length >= 4 && b[0] === 0 && b[1] === 0 && (b[2] === 0x08 || b[2] === 0x09 || b[2] === 0x0b || b[2] === 0x0c || b[2] === 0x0d || b[2] === 0x0e) && b[3]! >= 1 && b[3]! <= 4;
 
@@ -32,17 +35,19 @@ function looksBinary(b: Buffer): boolean {
  * the name only to break ties — a user's `data.txt` that is really a CSV imports as CSV.
  */
 export function detectFormat(source: string): DatasetFormat {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(source);
-  } catch {
-    throw new AppError('not_found', `${source}: no such file or directory`);
-  }
+  // Refuses FIFOs, devices and /proc before anything opens them (opening a FIFO waits for a writer).
+  checkReadablePath(source, '', { folders: true });
+  const stat = fs.statSync(source);
   if (stat.isDirectory()) return detectDirectory(source);
-  if (stat.size === 0) throw new AppError('invalid_input', `${source}: file is empty`);
+  if (stat.size === 0) throw new AppError('invalid_input', `${source}: file is empty (0 bytes)`);
   const head = readHead(source);
   if (isNpy(head)) return 'npy';
+  if (isEmptyZip(head)) throw new AppError('invalid_input', `${source}: an empty zip archive: it holds no files`);
   if (isZip(head)) return zipHoldsNpy(source) ? 'npz' : 'image-zip';
+  if (/\.npz$/i.test(source)) {
+    throw new AppError('invalid_input', `${source}: not an .npz archive: an .npz is a zip file (it starts with the bytes PK\\3\\4), this one ${looksBinary(head) ? 'starts with other binary content' : 'holds text'}`);
+  }
+  if (/\.npy$/i.test(source)) throw new AppError('invalid_input', `${source}: not a .npy file (no \\x93NUMPY magic at its start)`);
   if (isGzip(head) || isIdx(head)) {
     if (isIdx(head) || IDX_NAME.test(source)) return 'idx';
     throw new AppError('unsupported', `${source}: gzip-compressed file that is not an IDX (MNIST) file; decompress it first`);

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetRef } from '../../../../shared/domain/dataset';
 import { AppError } from '../../../../shared/result';
+import { writeFailure } from '../../fs/fs-errors';
 import type { Store } from '../../store/store';
-import { writeDatasetCache } from '../../../../formats/dataset-cache';
+import { writeDatasetCache } from '../cache-writer';
 import { prepareDataset } from '../prepare';
 import { DEFAULT_FRACTIONS, type SplitFractions } from '../split';
 import { detectFormat } from './detect-format';
@@ -19,6 +20,11 @@ export interface ImportRequest extends ImportOptions {
   /** train/val/test fractions (default 0.7/0.15/0.15); with a shipped test split, train/val share the whole. */
   split?: [number, number, number];
   seed?: number;
+  /**
+   * What the dataset's `source` records and messages show instead of the path: serve mode passes the
+   * uploaded file's own name, so no internal upload folder ever reaches a user.
+   */
+  sourceLabel?: string;
 }
 
 export interface ImportResult {
@@ -41,7 +47,7 @@ export async function importDataset(store: Store, datasetsDir: string, req: Impo
   const format = detectFormat(source);
   const fractions: SplitFractions = req.split ?? DEFAULT_FRACTIONS;
   const seed = req.seed ?? 0;
-  const { source: _s, name: _n, ...readOptions } = req;
+  const { source: _s, name: _n, sourceLabel: _l, ...readOptions } = req;
   const id = await hashSource(source, { format, fractions, seed, ...readOptions }, (done, total) => onProgress({ phase: 'reading', done: done / 2, total, unit: 'bytes' }));
 
   const existing = store.getDataset(id);
@@ -71,7 +77,7 @@ export async function importDataset(store: Store, datasetsDir: string, req: Impo
       task: raw.task,
       featureNames: raw.featureNames,
       classNames: raw.classNames,
-      source,
+      source: req.sourceLabel ?? source,
       fractions,
       splitSeed: seed,
       shippedTest: raw.shippedTest,
@@ -86,7 +92,11 @@ export async function importDataset(store: Store, datasetsDir: string, req: Impo
   }
   onProgress({ phase: 'writing', done: 0, total: 1, unit: 'rows' });
   const cacheDir = path.join(datasetsDir, id);
-  fs.mkdirSync(datasetsDir, { recursive: true });
+  try {
+    fs.mkdirSync(datasetsDir, { recursive: true }); // inside the data folder, which was checked at start
+  } catch (err) {
+    throw writeFailure(err, datasetsDir, 'the datasets folder');
+  }
   writeDatasetCache(cacheDir, meta, splits);
   try {
     store.upsertDataset(meta, cacheDir);

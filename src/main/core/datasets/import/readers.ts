@@ -11,7 +11,10 @@ import type { DatasetFormat, FormatReader } from './types';
 /** A folder holding exactly one table is that table (detectFormat only says 'csv' for such a folder). */
 const readCsvFileOrFolder: FormatReader = (source, opts, onProgress) => {
   if (!fs.statSync(source).isDirectory()) return readCsv(source, opts, onProgress);
-  const tables = fs.readdirSync(source).filter((n) => /\.(csv|tsv|txt)$/i.test(n));
+  const tables = fs
+    .readdirSync(source, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(csv|tsv|txt)$/i.test(e.name))
+    .map((e) => e.name);
   if (tables.length !== 1) throw new AppError('invalid_input', `${source}: expected one CSV/TSV file in the folder, found ${tables.length}`);
   return readCsv(path.join(source, tables[0]!), opts, onProgress);
 };

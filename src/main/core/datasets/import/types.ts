@@ -23,6 +23,14 @@ export interface ImportOptions {
   color?: 'grayscale' | 'rgb';
   /** CSV delimiter; default: detected. */
   delimiter?: string;
+  /** CSV: the first row (after skipRows) names the columns (true) or is data (false); default: detected. */
+  header?: boolean;
+  /** CSV: lines to skip before the table (titles, comments); default: a metadata line is detected and skipped. */
+  skipRows?: number;
+  /** CSV: columns to keep as they are although they look like an ID, free text or dates. */
+  keepColumns?: string[];
+  /** CSV: date/time columns are expanded into year, month, day of week, day of year (+ hour), or dropped. */
+  dates?: 'expand' | 'drop';
 }
 
 export interface ImportProgress {
@@ -35,12 +43,17 @@ export interface ImportProgress {
 /** Column report for previews: inferred type and what was done with it. */
 export interface ColumnInfo {
   name: string;
-  type: 'numeric' | 'categorical' | 'target';
+  /** date: expanded into the `derived` features; dropped: not a feature (see `note`). */
+  type: 'numeric' | 'categorical' | 'target' | 'date' | 'dropped';
   encoding?: 'onehot' | 'ordinal';
   categories?: string[];
   missing: number;
   /** Value the missing cells were filled with (impute; taken from the training split) — reported, never silent. */
   imputed?: number | string;
+  /** Feature names made from this column (a date's year, month, …). */
+  derived?: string[];
+  /** Why the column was dropped or transformed, in words (also in the import notes). */
+  note?: string;
 }
 
 /**

@@ -28,6 +28,11 @@ export interface ApiClient {
   stageDrop(dataTransfer: DataTransfer, onProgress?: StageProgress): Promise<string[]>;
   /** The same for files from a file picker (`webkitRelativePath` gives folder pickers' paths). */
   stageFiles(files: StagedFile[], onProgress?: StageProgress): Promise<string[]>;
+  /**
+   * A link the browser can follow to a serve-mode GET route (an export's zip, `runs.export`'s
+   * `download`), carrying the token; absent over IPC, where files are on the user's own disk.
+   */
+  downloadUrl?(route: string): string;
 }
 
 export class ApiCallError extends Error {

@@ -113,5 +113,6 @@ export function createHttpClient(baseUrl: string, token: string, opts: HttpClien
       );
     },
     stageFiles,
+    downloadUrl: (route) => `${base}${route}?token=${encodeURIComponent(token)}`,
   };
 }

@@ -2,8 +2,45 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyStudySpec } from '../../../../helpers/study-fixtures';
+import { execFileSync } from 'node:child_process';
+import { createApiContext, type ApiContext } from '../../../../../src/main/core/api/context';
 import { useTempDir } from '../../../../helpers/temp-dir';
 import { call, openApi, studyReaches, value } from './api-fixture';
+
+/**
+ * Export targets that once hung the server (procfs: Node's recursive mkdir spins forever) or are no
+ * folder at all: each answers an error naming the path, and no partial bundle is left anywhere.
+ */
+async function expectBadExportTargets(ctx: ApiContext, runId: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(path.dirname(ctx.services.paths.dataDir), 'export-targets-'));
+  try {
+    if (process.platform === 'linux') {
+      const proc = await call(ctx, 'runs.export', { runId, dir: '/proc/1/nope' });
+      expect(!proc.ok && proc.error).toEqual({ code: 'invalid_input', message: 'export folder /proc/1/nope: lies in procfs (/proc), a kernel file system, not a place for data; choose a folder on a disk' });
+      const fifo = path.join(dir, 'pipe');
+      execFileSync('mkfifo', [fifo]);
+      const toFifo = await call(ctx, 'runs.export', { runId, dir: fifo });
+      expect(!toFifo.ok && toFifo.error.message).toBe(`export folder ${fifo}: a named pipe (FIFO), not a file: reading it would wait for a writer forever; choose a new or empty folder`);
+    }
+    const file = path.join(dir, 'taken.txt');
+    fs.writeFileSync(file, 'x');
+    const underFile = await call(ctx, 'runs.export', { runId, dir: path.join(file, 'model') });
+    expect(!underFile.ok && underFile.error.message).toBe(`export folder ${path.join(file, 'model')}: ${file} is a file, not a folder`);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+
+    // A server open to the network writes only into its data folder.
+    const confined = createApiContext(ctx.services, { access: 'confined' });
+    try {
+      const refused = await call(confined, 'runs.export', { runId, dir: path.join(dir, 'model') });
+      expect(!refused.ok && refused.error.code).toBe('unauthorized');
+      expect(fs.existsSync(path.join(dir, 'model'))).toBe(false);
+    } finally {
+      confined.dispose();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('runs.* handlers on real services', () => {
   const tempDir = useTempDir();
@@ -42,6 +79,8 @@ describe('runs.* handlers on real services', () => {
       expect(exported.dir).toBe(path.join(api.services.paths.dataDir, 'exports', 'tiny-trial-1'));
       for (const f of ['model.json', 'hparam-studio.json']) expect(exported.files).toContain(f);
       for (const f of exported.files) expect(fs.existsSync(path.join(exported.dir, f))).toBe(true);
+      expect(exported.download).toBe('/api/exports/tiny-trial-1.zip');
+      await expectBadExportTargets(api.ctx, parent.id);
       const second = await value(api.ctx, 'runs.export', { runId: parent.id });
       expect(second.dir).toBe(`${exported.dir}-2`);
       expect((await value(api.ctx, 'runs.get', { runId: parent.id })).exports.map((e) => e.dir)).toEqual([exported.dir, second.dir]);

@@ -116,4 +116,22 @@ describe('studies.* handlers on real services', () => {
       await api.close();
     }
   });
+
+  it('answers a YAML alias bomb and an empty space as spec errors, not internal ones', async () => {
+    const api = openApi(tempDir());
+    try {
+      const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+      for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+      const bomb = specToYaml(tinyStudySpec()).replace('space:', `${rows.join('\n')}\nspace:`);
+      const created = await call(api.ctx, 'studies.create', { yaml: bomb });
+      expect(!created.ok && created.error).toEqual({ code: 'invalid_input', message: 'yaml: YAML aliases (*name) expand too much (over 100 uses of an alias): not a study spec; write the values out' });
+      const checked = await value(api.ctx, 'studies.validateSpec', { yaml: bomb });
+      expect(checked.valid).toBe(false);
+      const empty = await value(api.ctx, 'studies.validateSpec', { spec: { ...tinyStudySpec(), space: {} } });
+      expect(empty.errors).toEqual([{ path: 'space', message: expect.stringMatching(/^empty, so there is nothing to search/) }]);
+      expect(api.services.store.listStudies()).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -105,9 +105,9 @@ describe('validateStudySpec', () => {
   });
 
   it('accepts any known metric when the task is not known yet', () => {
-    const spec = validateStudySpec({ name: 'r', dataset: 'my-data', template: 'mlp', objective: { metric: 'val_mae', direction: 'minimize' }, budget: { maxTrials: 1 }, space: {} });
+    const spec = validateStudySpec({ name: 'r', dataset: 'my-data', template: 'mlp', objective: { metric: 'val_mae', direction: 'minimize' }, budget: { maxTrials: 1 }, space: { units: 8 } });
     expect(spec.objective.metric).toBe('val_mae');
-    expect(() => validateStudySpec({ name: 'r', dataset: 'my-data', template: 'mlp', objective: { metric: 'r2', direction: 'maximize' }, budget: { maxTrials: 1 }, space: {} })).toThrow(/objective\.metric: "r2" is not reported by any task/);
+    expect(() => validateStudySpec({ name: 'r', dataset: 'my-data', template: 'mlp', objective: { metric: 'r2', direction: 'maximize' }, budget: { maxTrials: 1 }, space: { units: 8 } })).toThrow(/objective\.metric: "r2" is not reported by any task/);
   });
 
   it('checks es_monitor values against the reported metrics', () => {
@@ -116,7 +116,7 @@ describe('validateStudySpec', () => {
 
   it('rejects unknown top-level keys with a suggestion, and names missing required keys', () => {
     const lines = errorLines('name: t\ndatset: sample:binary-1000x10\nbudget: {maxTrials: 1}\nspace: {}\n');
-    expect(lines).toContain('study.yaml: datset: unknown key (known: name, dataset, template, task, objective, algorithm, seed, budget, concurrency, backend, maxAttempts, space; did you mean dataset?)');
+    expect(lines).toContain('study.yaml: datset: unknown key (known: name, dataset, template, task, objective, algorithm, seed, budget, concurrency, backend, maxAttempts, repeats, space; did you mean dataset?)');
     expect(lines).toContain('study.yaml: dataset: required');
     expect(lines).toContain('study.yaml: template: required (one of: mlp, cnn)');
     expect(errorLines('name: t\ndataset: d\ntemplate: mlp\nbudget: {maxTrials: 1}\n')[0]).toMatch(/^study\.yaml: space: required/);
@@ -130,9 +130,9 @@ describe('validateStudySpec', () => {
   });
 
   it('checks the template and task against a built-in sample', () => {
-    const lines = errorLines('name: t\ndataset: sample:binary-1000x10\ntemplate: cnn\ntask: regression\nbudget: {maxTrials: 1}\nspace: {}\n');
+    const lines = errorLines('name: t\ndataset: sample:binary-1000x10\ntemplate: cnn\ntask: regression\nbudget: {maxTrials: 1}\nspace: {epochs: 2}\n');
     expect(lines).toEqual(['study.yaml: task: sample:binary-1000x10 is a binary dataset, not regression', 'study.yaml: template: cnn needs an image dataset; sample:binary-1000x10 is tabular']);
-    expect(errorLines('name: t\ndataset: sample:binary-100\ntemplate: mlp\nbudget: {maxTrials: 1}\nspace: {}\n')[0]).toContain('dataset: unknown built-in sample "sample:binary-100"');
+    expect(errorLines('name: t\ndataset: sample:binary-100\ntemplate: mlp\nbudget: {maxTrials: 1}\nspace: {epochs: 2}\n')[0]).toContain('dataset: unknown built-in sample "sample:binary-100"');
   });
 
   it('collects every error, one per line, each naming the file', () => {

@@ -32,4 +32,28 @@ describe('import options form', () => {
     expect(bad.errors.imageSize).toBeDefined();
     expect(bad.options.split).toBeUndefined();
   });
+
+  it('builds the CSV options: header, lines to skip, delimiter, dates and columns to keep', () => {
+    const { options, errors } = buildImportOptions({
+      ...emptyImportOptionsForm(),
+      header: 'no',
+      skipRows: '1',
+      delimiter: 'tab',
+      dates: 'drop',
+      keepColumns: ' name, id ,',
+    });
+    expect(errors).toEqual({});
+    expect(options).toEqual({ options: { header: false, skipRows: 1, delimiter: '\t', dates: 'drop', keepColumns: ['name', 'id'] } });
+    expect(apiContract['datasets.import'].input.safeParse({ path: '/tmp/x.csv', ...options }).success).toBe(true);
+    expect(buildImportOptions({ ...emptyImportOptionsForm(), header: 'yes', delimiter: ';' }).options).toEqual({ options: { header: true, delimiter: ';' } });
+
+    // Number inputs hand the form numbers (and null once cleared), not text.
+    const typed = { ...emptyImportOptionsForm(), skipRows: 2, seed: null } as unknown as ReturnType<typeof emptyImportOptionsForm>;
+    expect(buildImportOptions(typed)).toEqual({ options: { options: { skipRows: 2 } }, errors: {} });
+
+    const bad = buildImportOptions({ ...emptyImportOptionsForm(), skipRows: '-2', delimiter: '::' });
+    expect(bad.errors.skipRows).toMatch(/0 to 1000/);
+    expect(bad.errors.delimiter).toMatch(/one character/);
+    expect(bad.options).toEqual({});
+  });
 });

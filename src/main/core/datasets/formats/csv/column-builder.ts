@@ -3,6 +3,15 @@ import { ChunkedArray } from './chunked-array';
 
 /** Distinct spellings remembered per numeric column, so that a column turning categorical keeps "01" as "01". */
 const SPELLINGS_CAP = 4096;
+/**
+ * Spellings remembered over all columns together. A table of 10,000 numeric columns would otherwise
+ * keep up to 4096 map entries per column (hundreds of MB for a file of a few); its columns share this
+ * budget instead, and one that turns categorical past its share spells numbers the float32 way.
+ */
+const SPELLINGS_BUDGET = 1 << 18;
+
+/** Each column's share of the spellings budget for a table `columns` wide. */
+export const spellingsCapFor = (columns: number): number => Math.max(16, Math.min(SPELLINGS_CAP, Math.floor(SPELLINGS_BUDGET / Math.max(1, columns))));
 
 export const PUSH_OK = 0;
 export const PUSH_NOT_FINITE = 1;
@@ -25,10 +34,16 @@ export class ColumnBuilder {
   missing = 0;
   /** Row (0-based, data rows) whose text made the column categorical, for the notes. */
   textSinceRow: number | null = null;
-  private readonly dictionary = new Map<string, number>();
-  private spellings: Map<number, string> | null = new Map();
+  // Both maps are made on first use: a table of 20,000 numeric columns needs no dictionary, and two
+  // empty maps per column were most of what such a table cost before its first row.
+  private dictionary: Map<string, number> | null = null;
+  /** Made on the first number; null for good once more than `spellingsCap` distinct numbers were seen. */
+  private spellings: Map<number, string> | null | undefined = undefined;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly spellingsCap = SPELLINGS_CAP,
+  ) {}
 
   get length(): number {
     return (this.numbers ?? this.codes)!.length;
@@ -68,6 +83,7 @@ export class ColumnBuilder {
   }
 
   private codeOf(category: string): number {
+    this.dictionary ??= new Map();
     let code = this.dictionary.get(category);
     if (code === undefined) {
       code = this.categories.length;
@@ -79,12 +95,13 @@ export class ColumnBuilder {
 
   private rememberSpelling(value: number, cell: string): void {
     const key = Math.fround(value);
-    if (this.spellings!.has(key)) return;
-    if (this.spellings!.size >= SPELLINGS_CAP) {
+    this.spellings ??= new Map();
+    if (this.spellings.has(key)) return;
+    if (this.spellings.size >= this.spellingsCap) {
       this.spellings = null; // too many distinct numbers to be a category list; fall back to formatting
       return;
     }
-    this.spellings!.set(key, cell.trim());
+    this.spellings.set(key, cell.trim());
   }
 
   private becomeCategorical(): void {

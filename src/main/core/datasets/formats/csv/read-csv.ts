@@ -1,5 +1,6 @@
 import type { FormatReader, ImportOptions, RawDataset } from '../../import/types';
-import { ColumnBuilder, PUSH_NOT_FINITE, PUSH_OK } from './column-builder';
+import { ColumnBuilder, PUSH_NOT_FINITE, PUSH_OK, spellingsCapFor } from './column-builder';
+import { columnRoles } from './column-roles';
 import { csvError } from './csv-error';
 import { encodeFeatures } from './features';
 import { type KeepMask } from './kept-rows';
@@ -13,7 +14,7 @@ import { encodeTarget } from './target';
  * then encodes features and target. See record-reader.ts for parsing, column-builder.ts for types.
  */
 export const readCsv: FormatReader = async (source, opts, onProgress) => {
-  const reader = new CsvRecordReader(source, opts.delimiter, onProgress);
+  const reader = new CsvRecordReader(source, { delimiter: opts.delimiter, header: opts.header, skipRows: opts.skipRows }, onProgress);
   let columns: ColumnBuilder[] = [];
   let targetIndex = -1;
   let width = 0;
@@ -21,7 +22,8 @@ export const readCsv: FormatReader = async (source, opts, onProgress) => {
     (layout) => {
       targetIndex = resolveTarget(source, layout.names, opts.target);
       checkEncodingOverrides(source, layout.names, targetIndex, opts);
-      columns = layout.names.map((name) => new ColumnBuilder(name));
+      const spellingsCap = spellingsCapFor(layout.names.length);
+      columns = layout.names.map((name) => new ColumnBuilder(name, spellingsCap));
       width = columns.length;
     },
     (row) => {
@@ -46,10 +48,13 @@ export const readCsv: FormatReader = async (source, opts, onProgress) => {
 function assemble(source: string, layout: CsvLayout, columns: ColumnBuilder[], targetIndex: number, rowsRead: number, opts: ImportOptions): RawDataset {
   const target = columns[targetIndex]!;
   const features = columns.filter((_, j) => j !== targetIndex);
-  const { keep, kept } = keptRows(opts.missing === 'drop' ? columns : [target], rowsRead);
+  const roles = columnRoles(source, features, layout.names, opts);
+  // A dropped column's gaps do not cost rows: it is not part of the data any more.
+  const used = features.filter((_, j) => roles[j]!.kind !== 'drop');
+  const { keep, kept } = keptRows(opts.missing === 'drop' ? [...used, target] : [target], rowsRead);
   if (kept === 0) throw csvError(source, `every row has a missing value${opts.missing === 'drop' ? '' : ` in target '${target.name}'`}: nothing left to import`);
-  const encodedTarget = encodeTarget(source, target, keep, kept, opts.task);
-  const encodedFeatures = encodeFeatures(source, features, keep, kept, opts);
+  const encodedTarget = encodeTarget(source, target, keep, kept, opts.task, layout.metadata?.classNames);
+  const encodedFeatures = encodeFeatures(source, features, roles, keep, kept, opts);
   const infos = [...encodedFeatures.columns];
   infos.splice(targetIndex, 0, encodedTarget.info);
   return {
@@ -63,7 +68,17 @@ function assemble(source: string, layout: CsvLayout, columns: ColumnBuilder[], t
     columns: infos,
     ...(encodedFeatures.missing.length > 0 ? { missing: encodedFeatures.missing } : {}),
     droppedRows: rowsRead - kept,
-    notes: describeDecisions({ layout, columns, infos, rowsRead, kept, missing: opts.missing ?? 'impute', targetNote: encodedTarget.note, encodingOverrides: opts.encoding ?? {} }),
+    notes: describeDecisions({
+      layout,
+      columns,
+      infos,
+      rowsRead,
+      kept,
+      missing: opts.missing ?? 'impute',
+      targetNote: encodedTarget.note,
+      encodingOverrides: opts.encoding ?? {},
+      skipRows: opts.skipRows ?? 0,
+    }),
   };
 }
 

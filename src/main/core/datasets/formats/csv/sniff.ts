@@ -10,6 +10,24 @@ export interface CsvLayout {
   newline: Newline;
   hasHeader: boolean;
   names: string[];
+  /** How the header was settled: detected from the data, or as the import options said. */
+  headerFrom: 'detected' | 'option';
+  /**
+   * A first line that is neither header nor data (scikit-learn's bundled iris.csv starts with
+   * `150,4,setosa,versicolor,virginica`): skipped, and its class names kept when it lists them.
+   */
+  metadata?: { line: string; classNames: string[] };
+  /** Header names that occurred more than once, with how often (renamed name_2, name_3, …). */
+  duplicates: { name: string; count: number }[];
+}
+
+export interface SniffOptions {
+  /** Default: detected. */
+  delimiter?: string;
+  /** true: the first row names the columns; false: it is data; default: detected. */
+  header?: boolean;
+  /** Look for a metadata line before the header (off when the user said which lines to skip). */
+  detectMetadata: boolean;
 }
 
 const DELIMITERS = [',', '\t', ';', '|'];
@@ -24,17 +42,41 @@ export const delimiterName = (delimiter: string): string => DELIMITER_NAMES[deli
  * Reads the layout from the decoded start of the file. `sample` ends on a line break unless it is the
  * whole file (`complete`).
  */
-export function sniffLayout(file: string, sample: string, complete: boolean, delimiterOverride?: string): CsvLayout {
+export function sniffLayout(file: string, sample: string, complete: boolean, opts: SniffOptions): CsvLayout {
   const newline = detectNewline(sample);
-  const delimiter = delimiterOverride === undefined ? guessDelimiter(sample, newline) : checkDelimiter(file, delimiterOverride);
+  const delimiter = opts.delimiter === undefined ? guessDelimiter(sample, newline) : checkDelimiter(file, opts.delimiter);
   const parsed = Papa.parse<string[]>(sample, { delimiter, newline, preview: SAMPLE_ROWS, skipEmptyLines: 'greedy' });
-  const rows = parsed.data;
+  let rows = parsed.data;
+  if (rows[0] === undefined) throw csvError(file, 'the file is empty');
+  const metadata = opts.detectMetadata ? metadataLine(rows, delimiter) : undefined;
+  if (metadata) rows = rows.slice(1);
   const first = rows[0];
-  if (first === undefined) throw csvError(file, 'the file is empty');
-  if (first.length > MAX_COLUMNS) throw csvError(file, `${first.length} columns (more than ${MAX_COLUMNS}): not a table, or the delimiter is wrong`, 1);
-  const hasHeader = looksLikeHeader(first, rows.slice(1));
+  if (first === undefined) throw csvError(file, 'only a metadata line, no data rows');
+  if (first.length > MAX_COLUMNS) {
+    throw csvError(file, `${first.length} columns (more than ${MAX_COLUMNS}): not a table, or the delimiter is wrong (set it with the delimiter option)`, metadata ? 2 : 1);
+  }
+  const hasHeader = opts.header ?? looksLikeHeader(first, rows.slice(1));
   if (hasHeader && rows.length === 1 && complete) throw csvError(file, 'only a header line, no data rows');
-  return { delimiter, newline, hasHeader, names: hasHeader ? headerNames(first) : first.map((_, j) => `col_${j + 1}`) };
+  const named = hasHeader ? headerNames(first) : { names: first.map((_, j) => `col_${j + 1}`), duplicates: [] };
+  return { delimiter, newline, hasHeader, headerFrom: opts.header === undefined ? 'detected' : 'option', ...named, ...(metadata ? { metadata } : {}) };
+}
+
+const isCount = (cell: string | undefined) => cell !== undefined && /^\s*[1-9]\d*\s*$/.test(cell);
+
+/**
+ * A first row that is a description of the table, not part of it: either its width differs from
+ * every row after it (which all agree), or it is scikit-learn's `n_samples,n_features,class names…`
+ * line, whose second number is the count of feature columns. Needs a few rows to judge.
+ */
+function metadataLine(rows: string[][], delimiter: string): CsvLayout['metadata'] {
+  const [first, ...rest] = rows;
+  if (!first || rest.length < 2) return undefined;
+  const width = rest[0]!.length;
+  if (width < 2 || rest.some((row) => row.length !== width)) return undefined;
+  const sklearn = isCount(first[0]) && isCount(first[1]) && Number(first[1]) === width - 1 && first.slice(2).every((c) => cellKind(c) === 'text');
+  if (first.length === width && !sklearn) return undefined;
+  const line = first.join(delimiter);
+  return { line: line.length > 80 ? `${line.slice(0, 77)}…` : line, classNames: sklearn ? first.slice(2).map((c) => c.trim()) : [] };
 }
 
 function detectNewline(sample: string): Newline {
@@ -81,14 +123,20 @@ function looksLikeHeader(first: string[], rest: string[][]): boolean {
   return numbers === 0 && !repeated;
 }
 
-/** Trimmed names; blanks become col_N and repeats get _2, _3 so that every column can be named in options. */
-function headerNames(first: string[]): string[] {
+/**
+ * Trimmed names; blanks become col_N and repeats get _2, _3 so that every column can be named in
+ * options. The repeats are reported: `a,a,a,label` is more often a broken export than a choice.
+ */
+function headerNames(first: string[]): { names: string[]; duplicates: CsvLayout['duplicates'] } {
   const seen = new Set<string>();
-  return first.map((cell, j) => {
+  const counts = new Map<string, number>();
+  const names = first.map((cell, j) => {
     const base = cell.trim() || `col_${j + 1}`;
+    counts.set(base, (counts.get(base) ?? 0) + 1);
     let name = base;
     for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
     seen.add(name);
     return name;
   });
+  return { names, duplicates: [...counts].filter(([, count]) => count > 1).map(([name, count]) => ({ name, count })) };
 }

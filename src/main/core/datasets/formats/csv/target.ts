@@ -23,7 +23,7 @@ export interface EncodedTarget {
  * (regression). The task is inferred unless `override` says otherwise; an override that cannot hold
  * for this column is an error rather than a silent change.
  */
-export function encodeTarget(file: string, column: ColumnBuilder, keep: KeepMask, rows: number, override: Task | undefined): EncodedTarget {
+export function encodeTarget(file: string, column: ColumnBuilder, keep: KeepMask, rows: number, override: Task | undefined, labels: string[] = []): EncodedTarget {
   const y = new Float32Array(rows);
   if (column.kind === 'categorical') {
     if (override === 'regression') {
@@ -49,11 +49,13 @@ export function encodeTarget(file: string, column: ColumnBuilder, keep: KeepMask
   }
   if (distinct === null) throw csvError(file, `target '${column.name}' has more than ${MAX_CLASSES} distinct values: it cannot be class labels`);
   distinct.sort((a, b) => a - b);
-  const classNames = distinct.map(formatFloat32);
+  // Codes 0…k-1 with k names from a metadata line (scikit-learn's iris.csv): the names are the classes.
+  const named = labels.length === distinct.length && distinct.every((value, index) => value === index);
+  const classNames = named ? labels : distinct.map(formatFloat32);
   const classIndex = new Map(distinct.map((value, index) => [value, index]));
   for (let i = 0; i < y.length; i++) y[i] = classIndex.get(y[i]!)!;
   const task = classificationTask(file, column.name, classNames, override);
-  const why = override === undefined ? ` (${classNames.length} distinct integer values ≤ ${MAX_INFERRED_CLASSES})` : '';
+  const why = named ? ' (named by the metadata line)' : override === undefined ? ` (${classNames.length} distinct integer values ≤ ${MAX_INFERRED_CLASSES})` : '';
   return { task, classNames, y, info: targetInfo(column, classNames), note: `target '${column.name}': ${task}, classes ${classNames.join(', ')}${why}` };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../../../../shared/result';
+import { checkInflation } from '../compression-limits';
 import { idxHeaderLength, parseIdxHeader, type IdxHeader, type IdxKind } from './idx-header';
 
 /** Large reads keep per-chunk overhead negligible next to the copy itself. */
@@ -74,6 +75,10 @@ export async function readIdxFile(file: string, opts: IdxReadOptions): Promise<I
       header = parseIdxHeader(headerBuf, opts.kind, file);
       // A plain file's size is known up front: refuse a truncated one before allocating its array.
       if (!gz && fileSize !== header.headerBytes + header.dataBytes) reportSizeMismatch(file, header, fileSize - header.headerBytes);
+      // Only the header has been inflated so far. (gzip's trailer size is no help: it is modulo 4 GiB
+      // and garbage in a truncated file.) What the header promises is what would be allocated and
+      // inflated, and take() refuses a byte more.
+      if (gz) checkInflation(file, fileSize, header.headerBytes + header.dataBytes);
       opts.checkHeader?.(header);
       data = new Uint8Array(header.dataBytes);
       take(headerBuf.subarray(headerLength));

@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { AppError } from '../../../../../shared/result';
+import { describeJpegProblem, describePngProblem } from './image-problems';
 
 export type ImageType = 'png' | 'jpeg';
 
@@ -79,7 +80,11 @@ export function decodeImage(bytes: Buffer, name: string, type: ImageType): Decod
       decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
     }
   } catch (err) {
-    throw new AppError('invalid_input', `${name}: broken ${type.toUpperCase()} (${err instanceof Error ? err.message : String(err)})`);
+    // The library's words ("There are some read requests waitng on finished stream") say little
+    // about the file; its structure usually says what is wrong.
+    const problem = type === 'png' ? describePngProblem(bytes) : describeJpegProblem(bytes);
+    const why = problem ?? `its pixel data cannot be decoded (${err instanceof Error ? err.message : String(err)})`;
+    throw new AppError('invalid_input', `${name}: broken ${type.toUpperCase()}: ${why}`);
   }
   checkDimensions(decoded.width, decoded.height, name);
   if (decoded.data.length < decoded.width * decoded.height * 4) {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { AppError } from '../../../../../shared/result';
+import { checkArchiveInflation } from '../compression-limits';
 
 /**
  * A zip opened for random access (yauzl reads the central directory first), shared by the image-zip
@@ -41,6 +42,16 @@ export async function openZip(zipPath: string): Promise<ZipArchive> {
     zip.close();
     throw err;
   });
+  try {
+    // Sizes from the central directory; yauzl refuses an entry that inflates to more than it declared.
+    checkArchiveInflation(
+      zipPath,
+      entries.filter((e) => !e.fileName.endsWith('/')).map((e) => ({ name: e.fileName, stored: e.compressedSize, inflated: e.uncompressedSize })),
+    );
+  } catch (err) {
+    zip.close();
+    throw err;
+  }
 
   const stream = async (entry: yauzl.Entry): Promise<Readable> => {
     if (entry.isEncrypted()) throw new AppError('unsupported', `${zipPath}: entry ${entry.fileName} is encrypted`);

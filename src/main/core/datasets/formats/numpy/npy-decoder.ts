@@ -21,9 +21,11 @@ export class NpyDecoder<T extends NpyOutput> {
   private written = 0;
   private received = 0;
 
+  /** `availableBytes`: what the file (or archive entry) holds, so a shape it cannot fill is refused before allocating. */
   constructor(
     private readonly file: string,
     private readonly allocate: (count: number) => T,
+    private readonly availableBytes?: number,
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -38,6 +40,13 @@ export class NpyDecoder<T extends NpyOutput> {
     this.count = header.shape.reduce((a, b) => a * b, 1);
     if (this.count > MAX_NPY_VALUES) {
       throw new AppError('invalid_input', `${this.file}: absurd shape (${header.shape.join(', ')}): ${this.count} values is more than ${MAX_NPY_VALUES}`);
+    }
+    const needed = header.dataOffset + this.count * header.dtype.size;
+    if (this.availableBytes !== undefined && needed > this.availableBytes) {
+      throw new AppError(
+        'invalid_input',
+        `${this.file}: truncated: shape (${header.shape.join(', ')}) of ${header.dtype.descr} needs ${this.count * header.dtype.size} bytes of data, the file holds ${Math.max(0, this.availableBytes - header.dataOffset)}`,
+      );
     }
     this.header = header;
     this.out = this.allocate(this.count);

@@ -39,7 +39,9 @@ function fromDirectory(dir: string): NpyCollection {
   for (const name of fs.readdirSync(dir).sort()) {
     if (!name.toLowerCase().endsWith('.npy')) continue;
     const file = path.join(dir, name);
-    const bytes = fs.statSync(file).size;
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) continue; // a FIFO named x.npy would block the read forever
+    const bytes = stat.size;
     arrays.set(name.slice(0, -4), { label: file, bytes, chunks: () => fs.createReadStream(file, { highWaterMark: CHUNK_BYTES }) });
   }
   return { format: 'npy', where: dir, arrays, close: () => {} };

@@ -13,7 +13,7 @@ interface Decoded<T extends NpyOutput> {
 }
 
 async function decode<T extends NpyOutput>(src: NpyArraySource, allocate: (n: number) => T, onBytes: (n: number) => void): Promise<Decoded<T>> {
-  const decoder = new NpyDecoder(src.label, allocate);
+  const decoder = new NpyDecoder(src.label, allocate, src.bytes);
   try {
     for await (const chunk of src.chunks()) {
       onBytes(chunk.length);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importCsv, importError, rows } from './csv-fixture';
 
-const manyCategories = (n: number) => ['city,label', ...Array.from({ length: n }, (_, i) => `c${i + 1},${i % 2}`)].join('\n');
+// Every category twice (rows c1…cn, then c1…cn again): a value unique to every row would be dropped as an ID.
+const manyCategories = (n: number) => ['city,label', ...Array.from({ length: 2 * n }, (_, i) => `c${(i % n) + 1},${i % 2}`)].join('\n');
 
 describe('readCsv: categorical features', () => {
   it('one-hot encodes a column of few categories, in sorted order', async () => {
@@ -107,7 +108,7 @@ describe('readCsv: target and task', () => {
     expect(regression.task).toBe('regression');
     expect(regression.classNames).toEqual([]);
     expect(Array.from(regression.y)).toEqual([0.5, 1.25, 2]);
-    const manyIntegers = await importCsv(['a,y', ...Array.from({ length: 21 }, (_, i) => `${i},${i}`)].join('\n'));
+    const manyIntegers = await importCsv(['a,y', ...Array.from({ length: 21 }, (_, i) => `${i % 4},${i}`)].join('\n'));
     expect(manyIntegers.task).toBe('regression');
   });
 

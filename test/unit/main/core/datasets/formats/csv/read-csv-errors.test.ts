@@ -71,6 +71,6 @@ describe('readCsv: bad input', () => {
 
   it('absurd sizes: more than 100,000 columns', async () => {
     const error = await importError(Array.from({ length: 100_001 }, (_, j) => j).join(',') + '\n');
-    expect(error.message).toBe(`${error.file}: line 1: 100001 columns (more than 100000): not a table, or the delimiter is wrong`);
+    expect(error.message).toBe(`${error.file}: line 1: 100001 columns (more than 100000): not a table, or the delimiter is wrong (set it with the delimiter option)`);
   });
 });
