@@ -2,5 +2,6 @@ export { Store } from './store';
 export type { RunStart, RunEnd } from './run-lifecycle';
 export type { NewRun } from './runs';
 export type { Objective } from './metrics';
+export type { Annotation, AnnotationPatch } from './annotations';
 export * from './types';
 export { LATEST_SCHEMA_VERSION } from './migrations';

@@ -5,6 +5,7 @@ import type { RunStatus, StudyStatus } from '../../../shared/domain/run';
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
+import { AnnotationTables, type Annotation, type AnnotationPatch } from './annotations';
 import { ArtifactTable } from './artifacts';
 import { EvaluationTable, type EvaluationRow } from './evaluations';
 import { DatasetTable } from './datasets';
@@ -31,6 +32,7 @@ export class Store {
   private readonly metrics: MetricTable;
   private readonly artifacts: ArtifactTable;
   private readonly evaluations: EvaluationTable;
+  private readonly annotations: AnnotationTables;
   private closed = false;
 
   private constructor(
@@ -44,6 +46,7 @@ export class Store {
     this.metrics = new MetricTable(db);
     this.artifacts = new ArtifactTable(db);
     this.evaluations = new EvaluationTable(db);
+    this.annotations = new AnnotationTables(db);
   }
 
   /** Opens or creates the database (and its folder) and migrates it to the newest schema. */
@@ -239,6 +242,54 @@ export class Store {
   /** Hyperparameter names used by any run of the study, sorted: the columns of a run table. */
   paramNames(studyId: number): string[] {
     return this.runs.paramNames(studyId);
+  }
+
+  // ── datasets: rename, users (issue 13) ───────────────────────────────────
+
+  renameDataset(id: string, name: string): DatasetRef {
+    return this.write(`rename dataset ${id}`, () => this.datasets.rename(id, name));
+  }
+
+  /** Names of the studies that use a dataset (a dataset in use cannot be deleted). */
+  studiesUsingDataset(id: string): string[] {
+    return this.datasets.usedBy(id);
+  }
+
+  // ── notes and tags (migration 004) ───────────────────────────────────────
+
+  getStudyAnnotation(studyId: number): Annotation {
+    this.studies.require(studyId);
+    return this.annotations.studies.get(studyId);
+  }
+
+  setStudyAnnotation(studyId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of study ${studyId}`, () => {
+      this.studies.require(studyId);
+      return this.annotations.studies.set(studyId, patch);
+    });
+  }
+
+  getRunAnnotation(runId: number): Annotation {
+    this.runs.require(runId);
+    return this.annotations.runs.get(runId);
+  }
+
+  setRunAnnotation(runId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of run ${runId}`, () => {
+      this.runs.require(runId);
+      return this.annotations.runs.set(runId, patch);
+    });
+  }
+
+  /** Runs of a study that have a note or tags. */
+  runAnnotations(studyId: number): Map<number, Annotation> {
+    this.studies.require(studyId);
+    return this.annotations.runsOfStudy(studyId);
+  }
+
+  /** Studies that have a note or tags. */
+  studyAnnotations(): Map<number, Annotation> {
+    return this.annotations.allStudies();
   }
 
   private write<T>(what: string, fn: () => T): T {

@@ -8,6 +8,7 @@ import { resolveStudyDataset } from '../../datasets/resolve-dataset';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX } from '../../datasets/samples/catalog';
 import type { ApiContext } from '../context';
 import type { HandlersOf } from '../handlers';
+import { datasetEditHandlers } from './dataset-edits';
 
 /** Progress events at most this often per import (a CSV reader reports per chunk), the last one always. */
 const PROGRESS_EVERY_MS = 100;
@@ -66,4 +67,6 @@ export const datasetHandlers: HandlersOf<'datasets'> = {
   },
 
   'datasets.samples': () => SAMPLE_NAMES.map((name) => ({ name: SAMPLE_PREFIX + name, ...SAMPLE_INFO[name] })),
+
+  ...datasetEditHandlers,
 };

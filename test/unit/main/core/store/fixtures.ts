@@ -6,6 +6,7 @@ import type { DatasetMeta } from '../../../../../src/shared/domain/dataset';
 import { studySpecSchema, type StudySpec, type StudySpecInput } from '../../../../../src/shared/domain/study-spec';
 import { Store } from '../../../../../src/main/core/store/store';
 import type { StudyRow } from '../../../../../src/main/core/store/types';
+import { AppError } from '../../../../../src/shared/result';
 
 /** A fresh directory per call, so no two tests share a database file. */
 export const tempDbPath = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hps-store-')), 'studies.db');
@@ -52,4 +53,15 @@ export function openStore(dbPath = tempDbPath()): Store {
   const store = Store.open(dbPath);
   onTestFinished(() => store.close());
   return store;
+}
+
+/** The AppError `fn` throws (any other error is rethrown; no error fails the test). */
+export function appErrorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
 }
