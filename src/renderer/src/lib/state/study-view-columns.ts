@@ -1,5 +1,6 @@
 import type { RunDto, StudyDetailDto } from '../../../../shared/contract';
 import type { ParamValue } from '../../../../shared/domain/space';
+import { formatNumber } from '../components/study/cell-format';
 
 /** A cell's raw value: what sorting, range filters and brushing compare (formatting happens in the view). */
 export type CellValue = number | string | null;
@@ -43,8 +44,8 @@ export function paramCell(value: ParamValue | undefined): CellValue {
   return typeof value === 'boolean' ? String(value) : value;
 }
 
-/** About 7 px per header character at 12 px (bold), between 76 (room for 9.45e-6) and 124 px. */
-const headerWidth = (name: string): number => Math.max(76, Math.min(124, Math.round(name.length * 7 + 20)));
+/** About 6.5 px per header character at 12 px (bold), between 64 (room for 9.45e-6) and 120 px. */
+const headerWidth = (name: string): number => Math.max(64, Math.min(120, Math.round(name.length * 6.5 + 18)));
 
 /**
  * Widths are tight on purpose: at 1440 px the run facts and ten hyperparameters must fit side by side
@@ -53,11 +54,11 @@ const headerWidth = (name: string): number => Math.max(76, Math.min(124, Math.ro
 export function runColumns(objectiveLabel: string): RunColumn[] {
   return [
     { key: 'trial', label: 'Trial', kind: 'number', group: 'run', width: 56, pinned: true, value: (r) => r.trialNumber },
-    { key: 'status', label: 'Status', kind: 'string', group: 'run', width: 92, pinned: true, value: (r) => r.status },
-    { key: 'objective', label: `Best ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Best ${objectiveLabel}`) + 8, value: (r) => r.bestObjective },
+    { key: 'status', label: 'Status', kind: 'string', group: 'run', width: 88, pinned: true, value: (r) => r.status },
+    { key: 'objective', label: `Best ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Best ${objectiveLabel}`), value: (r) => r.bestObjective },
     { key: 'final', label: `Final ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Final ${objectiveLabel}`), value: (r) => r.finalObjective },
-    { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 76, value: (r) => r.epochsDone },
-    { key: 'duration', label: 'Duration', kind: 'number', group: 'run', width: 80, value: (r, ctx) => durationSec(r, ctx.now) },
+    { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 64, value: (r) => r.epochsDone },
+    { key: 'duration', label: 'Duration', kind: 'number', group: 'run', width: 70, value: (r, ctx) => durationSec(r, ctx.now) },
     { key: 'backend', label: 'Backend', kind: 'string', group: 'run', width: 72, value: (r) => r.backend },
     { key: 'tags', label: 'Tags', kind: 'string', group: 'run', width: 110, value: (r, ctx) => ctx.tags?.get(r.id)?.join(', ') || null },
   ];
@@ -67,13 +68,17 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
 const DEFAULT_RUN_KEYS = ['trial', 'status', 'objective', 'final', 'epochs', 'duration'];
 
 
-export function paramColumn(name: string, numeric: boolean): RunColumn {
+/**
+ * A hyperparameter's column; `valueChars` (the longest value as the table prints it) widens it so a
+ * value is never cut, even where the header has to be.
+ */
+export function paramColumn(name: string, numeric: boolean, valueChars = 0): RunColumn {
   return {
     key: `param:${name}`,
     label: name,
     kind: numeric ? 'number' : 'string',
     group: 'param',
-    width: headerWidth(name),
+    width: Math.max(headerWidth(name), Math.min(140, Math.round(valueChars * 7.2 + 14))),
     value: (r) => paramCell(r.params[name]),
   };
 }
@@ -116,10 +121,23 @@ export function isNumericParam(runs: readonly RunDto[], name: string): boolean {
   return true;
 }
 
+/** Characters of the longest printed value of a hyperparameter (sampled: 10k rows need not all be read). */
+function longestValue(runs: readonly RunDto[], name: string): number {
+  let longest = 0;
+  const step = Math.max(1, Math.floor(runs.length / 500));
+  for (let i = 0; i < runs.length; i += step) {
+    const v = runs[i]!.params[name];
+    if (v === undefined) continue;
+    const text = typeof v === 'number' ? formatNumber(v) : String(v);
+    if (text.length > longest) longest = text.length;
+  }
+  return longest;
+}
+
 /** Every column the table can show, keyed for lookup; the visible ones and their order live in the view state. */
 export function allColumns(study: StudyDetailDto | null, runs: readonly RunDto[], metricNames: readonly string[]): RunColumn[] {
   const base = runColumns(study?.objectiveMetric ?? 'objective');
-  const params = paramNames(study, runs).map((name) => paramColumn(name, isNumericParam(runs, name)));
+  const params = paramNames(study, runs).map((name) => paramColumn(name, isNumericParam(runs, name), longestValue(runs, name)));
   return [...base, ...params, ...metricNames.map(metricColumn)];
 }
 
