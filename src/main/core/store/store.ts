@@ -5,6 +5,7 @@ import type { RunStatus, StopRequest, StudyStatus } from '../../../shared/domain
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
+import { AnnotationTables, type Annotation, type AnnotationPatch } from './annotations';
 import { ArtifactTable } from './artifacts';
 import { AttemptTable } from './attempts';
 import { EvaluationTable, type EvaluationRow } from './evaluations';
@@ -35,6 +36,7 @@ export class Store {
   private readonly evaluations: EvaluationTable;
   private readonly attempts: AttemptTable;
   private readonly recovery: Recovery;
+  private readonly annotations: AnnotationTables;
   private closed = false;
 
   private constructor(
@@ -52,6 +54,7 @@ export class Store {
     this.evaluations = new EvaluationTable(db);
     this.attempts = new AttemptTable(db);
     this.recovery = new Recovery(db);
+    this.annotations = new AnnotationTables(db);
   }
 
   /** Opens or creates the database (and its folder) and migrates it to the newest schema. */
@@ -396,6 +399,54 @@ export class Store {
     const keptEpochs = run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0;
     this.metrics.dropEpochsAfter(run.id, keptEpochs);
     this.metrics.refreshSummary(run.id, keptEpochs, objective ?? { metric: study!.objectiveMetric, direction: study!.objectiveDirection });
+  }
+
+  // ── datasets: rename, users (issue 13) ───────────────────────────────────
+
+  renameDataset(id: string, name: string): DatasetRef {
+    return this.write(`rename dataset ${id}`, () => this.datasets.rename(id, name));
+  }
+
+  /** Names of the studies that use a dataset (a dataset in use cannot be deleted). */
+  studiesUsingDataset(id: string): string[] {
+    return this.datasets.usedBy(id);
+  }
+
+  // ── notes and tags (migration 004) ───────────────────────────────────────
+
+  getStudyAnnotation(studyId: number): Annotation {
+    this.studies.require(studyId);
+    return this.annotations.studies.get(studyId);
+  }
+
+  setStudyAnnotation(studyId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of study ${studyId}`, () => {
+      this.studies.require(studyId);
+      return this.annotations.studies.set(studyId, patch);
+    });
+  }
+
+  getRunAnnotation(runId: number): Annotation {
+    this.runs.require(runId);
+    return this.annotations.runs.get(runId);
+  }
+
+  setRunAnnotation(runId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of run ${runId}`, () => {
+      this.runs.require(runId);
+      return this.annotations.runs.set(runId, patch);
+    });
+  }
+
+  /** Runs of a study that have a note or tags. */
+  runAnnotations(studyId: number): Map<number, Annotation> {
+    this.studies.require(studyId);
+    return this.annotations.runsOfStudy(studyId);
+  }
+
+  /** Studies that have a note or tags. */
+  studyAnnotations(): Map<number, Annotation> {
+    return this.annotations.allStudies();
   }
 
   private write<T>(what: string, fn: () => T): T {
