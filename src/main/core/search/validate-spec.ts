@@ -1,13 +1,14 @@
 import { hparamNamesFor, type Task } from '../../../shared/domain/hparams';
-import { domainSchema, type Domain } from '../../../shared/domain/space';
 import { studySpecSchema, type StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
 import { SAMPLE_NAMES, SAMPLE_PREFIX, sampleInfoFor } from '../datasets/samples/catalog';
 import { checkGrid, checkSpace } from './check-space';
+import { checkPruner, checkSampling } from './check-search';
 import { didYouMean } from './did-you-mean';
 import { formatIssue } from './format-issue';
+import { parseSpace } from './parse-space';
 import { metricsForTask } from './objective-metrics';
-import { isPlainObject, normalizeSpace } from './shorthand';
+import { isPlainObject } from './shorthand';
 
 const TOP_LEVEL_KEYS = Object.keys(studySpecSchema.shape);
 const specWithoutSpace = studySpecSchema.omit({ space: true });
@@ -32,9 +33,7 @@ function checkStudy(spec: Omit<StudySpec, 'space'>): { errors: string[]; task: T
     const forTask = task ? `for task ${task}` : 'by any task';
     errors.push(`objective.metric: ${JSON.stringify(spec.objective.metric)} is not reported ${forTask} (known: ${metrics.join(', ')}${didYouMean(spec.objective.metric, metrics)})`);
   }
-  if (spec.algorithm === 'random' && spec.budget.maxTrials === undefined && spec.budget.maxTimeSec === undefined) {
-    errors.push('budget: random search needs maxTrials or maxTimeSec, or it would never stop');
-  }
+  errors.push(...checkSampling(spec));
   return { errors, task };
 }
 
@@ -54,22 +53,22 @@ export function validateStudySpec(raw: unknown, source = 'input'): StudySpec {
   }
   const known = Object.fromEntries(Object.entries(raw).filter(([k]) => TOP_LEVEL_KEYS.includes(k) && k !== 'space'));
 
+  // `pruner: ashx` is judged as `pruner: {type: ashx}` and reported where the user wrote it.
+  const prunerShorthand = typeof known.pruner === 'string';
+  if (prunerShorthand) known.pruner = { type: known.pruner };
   const top = specWithoutSpace.safeParse(known);
-  if (!top.success) for (const issue of top.error.issues) errors.push(...formatIssue(issue, known));
-
-  // The space is checked entry by entry so one bad entry does not hide the others' problems.
-  const { space: rawSpace, forms } = normalizeSpace(raw.space);
-  const space: Record<string, Domain> = {};
-  if (rawSpace === undefined) {
-    errors.push(`space: required (hyperparameter → value, list or range; names for a template: ${hparamNamesFor('mlp').slice(0, 4).join(', ')}, …)`);
-  } else if (!isPlainObject(rawSpace)) {
-    errors.push('space: must be a mapping of hyperparameter names to values, lists or ranges');
-  } else {
-    for (const [name, entry] of Object.entries(rawSpace)) {
-      const parsed = domainSchema.safeParse(entry);
-      if (parsed.success) space[name] = parsed.data;
-      else for (const issue of parsed.error.issues) errors.push(...formatIssue(issue, rawSpace, [name]).map((line) => `space.${line}`));
+  if (!top.success) {
+    for (const issue of top.error.issues) {
+      errors.push(...formatIssue(issue, known).map((line) => (prunerShorthand ? line.replace(/^pruner\.type:/, 'pruner:') : line)));
     }
+  }
+
+  const parsedSpace = parseSpace(raw.space);
+  const space = parsedSpace.space ?? {};
+  const forms = parsedSpace.forms;
+  errors.push(...parsedSpace.errors);
+  if (raw.space === undefined) {
+    errors.push(`space: required (hyperparameter → value, list or range; names for a template: ${hparamNamesFor('mlp').slice(0, 4).join(', ')}, …)`);
   }
 
   const template = top.success ? top.data.template : known.template === 'mlp' || known.template === 'cnn' ? known.template : undefined;
@@ -80,6 +79,7 @@ export function validateStudySpec(raw: unknown, source = 'input'): StudySpec {
     task = study.task;
   }
   errors.push(...checkSpace(space, template, forms, task));
+  if (top.success) errors.push(...checkPruner(top.data, space));
   if (top.success && top.data.algorithm === 'grid') errors.push(...checkGrid(space));
 
   if (errors.length > 0) throw new AppError('invalid_input', errors.map((line) => `${source}: ${line}`).join('\n'));
