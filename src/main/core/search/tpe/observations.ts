@@ -13,12 +13,17 @@ export interface Observation {
   group: number;
   /** Objective with the sign that makes smaller better. */
   loss: number;
-  /** False for running/queued trials: they are lies, not results, and do not count toward gamma or start-up. */
-  finished: boolean;
 }
 
 /** Optuna's default gamma: the best 10% form the "good" group, at most 25 trials. */
 export const defaultGamma = (n: number): number => Math.min(Math.ceil(0.1 * n), 25);
+
+/**
+ * Weights of the good trials, best first: linear in rank, so l(x) centres on the very best trials
+ * rather than on the whole top 10% alike (Optuna weighs them all 1). Measured with
+ * bench/search-quality.ts: better median best on Branin and Hartmann-6 at 50 and 100 evaluations.
+ */
+export const rankWeights = (n: number): number[] => Array.from({ length: n }, (_, i) => n - i);
 
 /** Optuna's default weights: older trials beyond the newest 25 fade linearly (weight 1/n for the oldest). */
 export function defaultWeights(n: number): number[] {
@@ -65,14 +70,17 @@ export function collectObservations(warmStart: readonly TrialRecord[], history: 
     const finished = !(t.status === 'queued' || t.status === 'running' || t.status === 'interrupted');
     if (!finished && (fromOtherStudy || !constantLiar)) return;
     const r = rank(t, sign);
-    if (r) out.push({ params: t.params, ...r, finished });
+    if (r) out.push({ params: t.params, ...r });
   };
   for (const t of warmStart) add(t, true);
   for (const t of history) add(t, false);
   return out;
 }
 
-/** Splits into the best `nBelow` and the rest, each in chronological order (weights depend on age). */
+/**
+ * Splits into the best `nBelow`, best first (their weights depend on rank), and the rest in
+ * chronological order (their weights depend on age).
+ */
 export function splitObservations(obs: readonly Observation[], nBelow: number): { below: Observation[]; above: Observation[] } {
   const order = Array.from(obs.keys()).sort((a, b) => {
     const x = obs[a]!;
@@ -83,8 +91,5 @@ export function splitObservations(obs: readonly Observation[], nBelow: number): 
   });
   const isBelow = new Uint8Array(obs.length);
   for (const i of order.slice(0, nBelow)) isBelow[i] = 1;
-  const below: Observation[] = [];
-  const above: Observation[] = [];
-  obs.forEach((o, i) => (isBelow[i] ? below : above).push(o));
-  return { below, above };
+  return { below: order.slice(0, nBelow).map((i) => obs[i]!), above: obs.filter((_, i) => !isBelow[i]) };
 }

@@ -1,23 +1,10 @@
 import type { Rng } from '../prng';
 import type { Encoding } from './encoding';
+import { logMassInside, pickComponent, sampleTruncated, sigmaFloor, type Density, type ParzenOptions } from './kernels';
 import { logNormalPdf, logSumExp, MIN_MASS, normalMass } from './normal';
+import { UnivariateParzen } from './univariate';
 
-/**
- * A Parzen estimator over one or more dimensions (Bergstra et al. 2011, with Optuna's bandwidth
- * rules): one kernel per observation plus a wide prior kernel. Numeric kernels are Gaussians
- * truncated to the domain (cell masses on an int lattice); categorical kernels put most weight on the
- * observed category and `priorWeight/(m+1)` on every category. Components are shared across
- * dimensions, so with several dimensions it is the multivariate estimator.
- */
-export interface ParzenOptions {
-  priorWeight: number;
-  /** Floor each bandwidth at range / min(100, m + 1) (Optuna's "magic clip"). */
-  considerMagicClip: boolean;
-  /** Let the domain ends widen the outermost kernels. */
-  considerEndpoints: boolean;
-  /** One shared bandwidth rule across dimensions (Scott-like, as in BOHB) instead of neighbour gaps. */
-  multivariate: boolean;
-}
+export type { Density, ParzenOptions } from './kernels';
 
 interface NumericDim {
   kind: 'numeric';
@@ -26,7 +13,7 @@ interface NumericDim {
   sigmas: Float64Array;
   /** log of each kernel's mass inside the domain. */
   logZ: Float64Array;
-  /** −log σ − log Z: the part of a continuous kernel's log density that does not depend on x. */
+  /** −log Z (and −log σ unless bandwidth-weighted): the part of a continuous kernel's log density that does not depend on x. */
   offset: Float64Array;
 }
 
@@ -41,42 +28,43 @@ interface CategoricalDim {
 
 type Dim = NumericDim | CategoricalDim;
 
-/** Neighbour-gap bandwidths (univariate TPE): each kernel as wide as its larger gap to a neighbour. */
-function gapSigmas(mus: Float64Array, low: number, high: number, considerEndpoints: boolean): Float64Array {
-  const order = Array.from(mus.keys()).sort((a, b) => mus[a]! - mus[b]!);
-  const sorted = [low, ...order.map((i) => mus[i]!), high];
-  const sigmas = new Float64Array(mus.length);
-  const n = order.length;
-  for (let j = 0; j < n; j++) {
-    let s = Math.max(sorted[j + 1]! - sorted[j]!, sorted[j + 2]! - sorted[j + 1]!);
-    if (!considerEndpoints && n >= 2) {
-      if (j === 0) s = sorted[2]! - sorted[1]!;
-      else if (j === n - 1) s = sorted[n]! - sorted[n - 1]!;
-    }
-    sigmas[order[j]!] = s;
-  }
-  return sigmas;
+/**
+ * A Parzen estimator (Bergstra et al. 2011, with Optuna's bandwidth rules). `observations[d][i]` is
+ * observation i of dimension d on the internal scale (category index for a categorical dimension),
+ * `weights[i]` its weight. One numeric dimension without the multivariate rule gets the sorted fast path.
+ */
+export function createParzen(encodings: readonly Encoding[], observations: readonly (readonly number[])[], weights: readonly number[], opts: ParzenOptions): Density {
+  const only = encodings.length === 1 ? encodings[0]! : null;
+  if (only?.kind === 'numeric' && !opts.multivariate) return new UnivariateParzen(only, observations[0]!, weights, opts);
+  return new MixtureParzen(encodings, observations, weights, opts);
 }
 
-export class ParzenEstimator {
+/**
+ * The general estimator: components shared across dimensions (the multivariate estimator when there
+ * are several), numeric kernels with the multivariate bandwidth rule (σ = 0.2·m^(−1/(d+4))·range, as
+ * BOHB), categorical kernels with most weight on the observed category and priorWeight/(m+1) on each.
+ */
+class MixtureParzen implements Density {
   private readonly dims: Dim[];
   /** log of the normalized component weights (observations first, prior last). */
   private readonly logW: Float64Array;
   private readonly cumW: Float64Array;
+  /** One categorical dimension: the mixture is a single categorical distribution. */
+  private readonly logProbs: Float64Array | null = null;
 
-  /**
-   * `observations[d][i]` is observation i of dimension d on the internal scale (category index for a
-   * categorical dimension); `weights[i]` its (unnormalized) weight.
-   */
   constructor(encodings: readonly Encoding[], observations: readonly (readonly number[])[], weights: readonly number[], opts: ParzenOptions) {
     const m = weights.length;
     const k = m + 1;
-    const w = [...weights, opts.priorWeight];
-    const total = w.reduce((a, b) => a + b, 0);
-    this.logW = Float64Array.from(w, (v) => Math.log(v / total));
+    let total = opts.priorWeight;
+    for (const w of weights) total += w;
+    this.logW = new Float64Array(k);
     this.cumW = new Float64Array(k);
     let acc = 0;
-    for (let i = 0; i < k; i++) this.cumW[i] = acc += w[i]! / total;
+    for (let i = 0; i < k; i++) {
+      const w = (i < m ? weights[i]! : opts.priorWeight) / total;
+      this.logW[i] = Math.log(w);
+      this.cumW[i] = acc += w;
+    }
 
     const sigma0 = 0.2 * Math.max(m, 1) ** (-1 / (encodings.length + 4));
     this.dims = encodings.map((enc, d): Dim => {
@@ -88,38 +76,59 @@ export class ParzenEstimator {
         return { kind: 'categorical', n: enc.n, obs, floor: opts.priorWeight / k };
       }
       const range = enc.high - enc.low;
+      const sigma = Math.min(range, Math.max(sigmaFloor(range, k, opts), sigma0 * range));
       const mus = new Float64Array(k);
+      const sigmas = new Float64Array(k).fill(sigma);
       for (let i = 0; i < m; i++) mus[i] = values[i]!;
       mus[m] = 0.5 * (enc.low + enc.high);
-      const sigmas = opts.multivariate ? new Float64Array(k).fill(sigma0 * range) : gapSigmas(mus, enc.low, enc.high, opts.considerEndpoints);
-      const minSigma = opts.considerMagicClip ? range / Math.min(100, 1 + k) : 1e-12;
-      for (let i = 0; i < k; i++) sigmas[i] = Math.min(range, Math.max(minSigma, sigmas[i]!));
       sigmas[m] = range;
-      const logZ = Float64Array.from(mus, (mu, i) => Math.log(Math.max(MIN_MASS, normalMass((enc.low - mu) / sigmas[i]!, (enc.high - mu) / sigmas[i]!))));
-      const offset = Float64Array.from(logZ, (lz, i) => -Math.log(sigmas[i]!) - lz);
+      const logZ = new Float64Array(k);
+      const offset = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        logZ[i] = logMassInside(mus[i]!, sigmas[i]!, enc.low, enc.high);
+        offset[i] = (opts.bandwidthWeighted ? 0 : -Math.log(sigmas[i]!)) - logZ[i]!;
+      }
       return { kind: 'numeric', enc, mus, sigmas, logZ, offset };
     });
+
+    const only = this.dims.length === 1 ? this.dims[0]! : null;
+    if (only?.kind === 'categorical') {
+      const probs = new Float64Array(only.n);
+      for (let i = 0; i < k; i++) {
+        const own = only.obs[i]!;
+        const kernelTotal = only.floor * only.n + (own >= 0 ? 1 : 0);
+        const wi = Math.exp(this.logW[i]!);
+        for (let j = 0; j < only.n; j++) probs[j]! += (wi * (only.floor + (j === own ? 1 : 0))) / kernelTotal;
+      }
+      this.logProbs = probs.map(Math.log);
+    }
   }
 
-  /** `n` draws per dimension (internal scale, snapped to what the domain can hold). */
   sample(rng: Rng, n: number, normal: () => number): number[][] {
     const out = this.dims.map(() => new Array<number>(n));
     for (let s = 0; s < n; s++) {
-      const u = rng();
-      let c = 0;
-      while (c < this.cumW.length - 1 && this.cumW[c]! <= u) c++;
+      const c = pickComponent(this.cumW, rng());
       this.dims.forEach((dim, d) => {
-        out[d]![s] = dim.kind === 'numeric' ? sampleNumeric(dim, c, normal) : sampleCategorical(dim, c, rng);
+        if (dim.kind === 'categorical') {
+          out[d]![s] = sampleCategorical(dim, c, rng);
+          return;
+        }
+        const x = sampleTruncated(dim.mus[c]!, dim.sigmas[c]!, dim.enc.low, dim.enc.high, normal);
+        out[d]![s] = dim.enc.encode(dim.enc.decode(x)) ?? x;
       });
     }
     return out;
   }
 
-  /** log density (log mass for lattices and categories) of each point; `points[d][s]` as `sample` returns. */
   logPdf(points: readonly (readonly number[])[]): Float64Array {
     const n = points[0]?.length ?? 0;
     const k = this.logW.length;
     const out = new Float64Array(n);
+    const { logProbs } = this;
+    if (logProbs) {
+      for (let s = 0; s < n; s++) out[s] = logProbs[points[0]![s]!]!;
+      return out;
+    }
     const terms = new Float64Array(k);
     for (let s = 0; s < n; s++) {
       terms.set(this.logW);
@@ -128,24 +137,6 @@ export class ParzenEstimator {
     }
     return out;
   }
-}
-
-function sampleNumeric(dim: NumericDim, c: number, normal: () => number): number {
-  const { enc } = dim;
-  const mu = dim.mus[c]!;
-  const sigma = dim.sigmas[c]!;
-  // Every kernel's centre lies inside the domain and its width is at most the range, so at least a
-  // third of its mass is inside: rejection takes a few draws at most.
-  let x = mu;
-  for (let tries = 0; tries < 100; tries++) {
-    const candidate = mu + sigma * normal();
-    if (candidate >= enc.low && candidate <= enc.high) {
-      x = candidate;
-      break;
-    }
-  }
-  const snapped = enc.encode(enc.decode(x));
-  return snapped ?? x;
 }
 
 function sampleCategorical(dim: CategoricalDim, c: number, rng: Rng): number {
@@ -174,10 +165,7 @@ function addLogKernels(dim: Dim, x: number, terms: Float64Array): void {
   }
   const { mus, sigmas, logZ, offset, enc } = dim;
   if (enc.q === null) {
-    for (let i = 0; i < k; i++) {
-      const z = (x - mus[i]!) / sigmas[i]!;
-      terms[i]! += logNormalPdf(z) + offset[i]!;
-    }
+    for (let i = 0; i < k; i++) terms[i]! += logNormalPdf((x - mus[i]!) / sigmas[i]!) + offset[i]!;
     return;
   }
   const lo = Math.max(x - enc.q / 2, enc.low);

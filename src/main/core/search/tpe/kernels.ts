@@ -1,0 +1,110 @@
+import { MIN_MASS, normalMass } from './normal';
+
+/**
+ * How a Parzen estimator sets its kernels (Bergstra et al. 2011, with Optuna's bandwidth rules): one
+ * Gaussian per observation, truncated to the domain, plus a wide prior kernel.
+ */
+export interface ParzenOptions {
+  priorWeight: number;
+  /** Floor each bandwidth at range / min(100, m + 1) (Optuna's "magic clip"). */
+  considerMagicClip: boolean;
+  /** Let the domain ends widen the outermost kernels. */
+  considerEndpoints: boolean;
+  /** One shared bandwidth rule across dimensions (Scott-like, as in BOHB) instead of neighbour gaps. */
+  multivariate: boolean;
+  /**
+   * Weight each continuous kernel by its bandwidth, so every kernel peaks at the same height and an
+   * isolated good trial is not drowned by a cluster. Optuna ≤ 3.1 computed its densities this way
+   * (its truncated-normal log-density left out −log σ); on bench/search-quality.ts it finds better
+   * points than the textbook mixture (Branin and Hartmann-6, 50 and 100 evaluations).
+   */
+  bandwidthWeighted: boolean;
+  /**
+   * The count that sets the magic-clip floor, range / min(100, 1 + count); the estimator's own number of
+   * kernels when absent. The good density passes more (see the sampler), so it can sharpen as trials accumulate.
+   */
+  clipCount?: number;
+}
+
+/** A density TPE draws candidates from (l) or only scores them with (g). */
+export interface Density {
+  /** `n` draws per dimension (internal scale, snapped to what the domain can hold). */
+  sample(rng: () => number, n: number, normal: () => number): number[][];
+  /** log density (log mass on lattices and categories) of each point; `points[d][s]` as `sample` returns. */
+  logPdf(points: readonly (readonly number[])[]): Float64Array;
+}
+
+/** Smallest bandwidth a kernel may have among `k` kernels. */
+export const sigmaFloor = (range: number, k: number, opts: ParzenOptions): number =>
+  opts.considerMagicClip ? range / Math.min(100, 1 + Math.max(k, opts.clipCount ?? 0)) : 1e-12;
+
+/** log of a kernel's mass inside [low, high]; nine bandwidths from both ends it is 1 to double precision. */
+export function logMassInside(mu: number, sigma: number, low: number, high: number): number {
+  const a = (low - mu) / sigma;
+  const b = (high - mu) / sigma;
+  return a < -9 && b > 9 ? 0 : Math.log(Math.max(MIN_MASS, normalMass(a, b)));
+}
+
+/**
+ * Indices of `values` (all within [low, high]) in ascending order. Each value is quantized to 31 bits
+ * of the range with its index in the low 21 bits, so one native numeric sort does it: five times faster
+ * than a comparator sort, which matters with a thousand kernels per parameter per suggestion.
+ */
+export function argsortBounded(values: Float64Array, low: number, high: number): Uint32Array {
+  const n = values.length;
+  if (n >= 2 ** 21) return Uint32Array.from(Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!));
+  const scale = high > low ? 2 ** 31 / (high - low) : 0;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = Math.min(2 ** 31 - 1, Math.max(0, Math.floor((values[i]! - low) * scale))) * 2 ** 21 + i;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let j = 0; j < n; j++) order[j] = keys[j]! % 2 ** 21;
+  return order;
+}
+
+/**
+ * Neighbour-gap bandwidths of sorted centres (univariate TPE): each kernel as wide as its larger gap
+ * to a neighbour (the domain ends count as neighbours only with considerEndpoints), clipped to
+ * [floor, range].
+ */
+export function gapSigmas(sorted: Float64Array, low: number, high: number, floor: number, considerEndpoints: boolean): Float64Array {
+  const n = sorted.length;
+  const range = high - low;
+  const sigmas = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const left = (j === 0 ? sorted[j]! - low : sorted[j]! - sorted[j - 1]!);
+    const right = (j === n - 1 ? high - sorted[j]! : sorted[j + 1]! - sorted[j]!);
+    let s = Math.max(left, right);
+    if (!considerEndpoints && n >= 2) {
+      if (j === 0) s = right;
+      else if (j === n - 1) s = left;
+    }
+    sigmas[j] = Math.min(range, Math.max(floor, s));
+  }
+  return sigmas;
+}
+
+/**
+ * A draw from N(mu, sigma) truncated to [low, high]. Every kernel's centre lies inside the domain and
+ * its width is at most the range, so at least a third of its mass is inside: rejection takes a few
+ * draws at most.
+ */
+export function sampleTruncated(mu: number, sigma: number, low: number, high: number, normal: () => number): number {
+  for (let tries = 0; tries < 100; tries++) {
+    const x = mu + sigma * normal();
+    if (x >= low && x <= high) return x;
+  }
+  return mu;
+}
+
+/** Index of the first cumulative weight above u. */
+export function pickComponent(cumW: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cumW.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumW[mid]! <= u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
