@@ -12,31 +12,25 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ObjectiveDirection } from '../src/shared/domain/run';
 import { samplerOptionsSchema } from '../src/shared/domain/search-options';
-import type { ParamSet, SearchSpace } from '../src/shared/domain/space';
+import type { SearchSpace } from '../src/shared/domain/space';
 import { createGridSearch } from '../src/main/core/search/grid';
 import { parseFreeSpace } from '../src/main/core/search/parse-space';
 import { createRandomSearch } from '../src/main/core/search/random';
 import { createTpeSearch } from '../src/main/core/search/tpe/sampler';
 import type { SearchAlgorithm, TrialRecord } from '../src/main/core/search/types';
 import { optunaSearch, type SideFigures } from './lib/optuna-side';
+import type { ObjectiveModule } from './objectives/objective';
 
-interface Objective {
-  name: string;
-  direction: ObjectiveDirection;
-  optimum?: number;
-  space: SearchSpace;
-  evaluate(params: ParamSet): number;
-}
+type Objective = ObjectiveModule & { space: SearchSpace };
 
 async function loadObjective(file: string): Promise<Objective> {
-  const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: Partial<Objective> & { space?: unknown } };
+  const mod = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: Partial<ObjectiveModule> };
   const o = mod.default;
   if (!o || typeof o.evaluate !== 'function' || typeof o.name !== 'string' || (o.direction !== 'minimize' && o.direction !== 'maximize')) {
     throw new Error(`${file}: the default export must be { name, direction: 'minimize'|'maximize', optimum?, space, evaluate(params) }`);
   }
-  return { ...(o as Objective), space: parseFreeSpace(o.space, file) };
+  return { ...(o as ObjectiveModule), space: parseFreeSpace(o.space, file) };
 }
 
 const median = (xs: number[]): number => {

@@ -54,10 +54,12 @@ export class UnivariateParzen implements Density {
 
     let total = opts.priorWeight;
     for (const w of weights) total += w;
+    // Most kernels lie well inside the domain (log Z = 0) and are bandwidth-weighted: no log or exp then.
+    const lattice = enc.q !== null;
     const kernel = (mu: number, sigma: number, w: number) => {
       const logZ = logMassInside(mu, sigma, low, high);
-      const logWeight = Math.log(w / total);
-      return { lin: Math.exp(logWeight - logZ - (opts.bandwidthWeighted ? 0 : Math.log(sigma))) * INV_SQRT_2PI, wLogZ: logWeight - logZ };
+      const share = (logZ === 0 ? w : w * Math.exp(-logZ)) / total / (opts.bandwidthWeighted ? 1 : sigma);
+      return { lin: share * INV_SQRT_2PI, wLogZ: lattice ? Math.log(w / total) - logZ : 0 };
     };
     const p = kernel(centres[m]!, range, opts.priorWeight);
     this.prior = { mu: centres[m]!, sigma: range, lin: p.lin, wLogZ: p.wLogZ };
