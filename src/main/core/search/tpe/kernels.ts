@@ -1,4 +1,4 @@
-import { MIN_MASS, normalMass } from './normal';
+import { MIN_MASS, normalMass } from '../../../../shared/math/normal';
 
 /**
  * How a Parzen estimator sets its kernels (Bergstra et al. 2011, with Optuna's bandwidth rules): one

@@ -1,7 +1,7 @@
 import type { Rng } from '../prng';
 import type { Encoding } from './encoding';
 import { logMassInside, pickComponent, sampleTruncated, sigmaFloor, type Density, type ParzenOptions } from './kernels';
-import { logNormalPdf, logSumExp, MIN_MASS, normalMass } from './normal';
+import { logNormalPdf, logSumExp, MIN_MASS, normalMass } from '../../../../shared/math/normal';
 import { UnivariateParzen } from './univariate';
 
 export type { Density, ParzenOptions } from './kernels';

@@ -1,6 +1,6 @@
 import type { Encoding } from './encoding';
 import { argsortBounded, gapSigmas, logMassInside, pickComponent, sampleTruncated, sigmaFloor, type Density, type ParzenOptions } from './kernels';
-import { MIN_MASS, normalMass } from './normal';
+import { MIN_MASS, normalMass } from '../../../../shared/math/normal';
 
 /**
  * Beyond this many bandwidths a kernel's share is below e^-40 (4e-18) of its peak; even a thousand such
