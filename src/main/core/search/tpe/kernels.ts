@@ -32,6 +32,8 @@ export interface Density {
   sample(rng: () => number, n: number, normal: () => number): number[][];
   /** log density (log mass on lattices and categories) of each point; `points[d][s]` as `sample` returns. */
   logPdf(points: readonly (readonly number[])[]): Float64Array;
+  /** The first index maximizing logL[s] − log density(xs[s]), for 1-D densities that do it faster than logPdf. */
+  argmaxRatio?(xs: readonly number[], logL: Float64Array): number;
 }
 
 /** Smallest bandwidth a kernel may have among `k` kernels. */

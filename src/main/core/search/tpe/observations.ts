@@ -82,14 +82,23 @@ export function collectObservations(warmStart: readonly TrialRecord[], history: 
  * chronological order (their weights depend on age).
  */
 export function splitObservations(obs: readonly Observation[], nBelow: number): { below: Observation[]; above: Observation[] } {
-  const order = Array.from(obs.keys()).sort((a, b) => {
+  const ahead = (a: number, b: number): boolean => {
     const x = obs[a]!;
     const y = obs[b]!;
-    if (x.group !== y.group) return x.group < y.group ? -1 : 1;
-    if (x.loss !== y.loss) return x.loss < y.loss ? -1 : 1;
-    return a - b;
-  });
+    if (x.group !== y.group) return x.group < y.group;
+    if (x.loss !== y.loss) return x.loss < y.loss;
+    return a < b;
+  };
+  // The best nBelow (at most 25) by insertion into a short sorted list: no sort of every trial.
+  const best: number[] = [];
+  for (let i = 0; i < obs.length; i++) {
+    if (best.length === nBelow && (nBelow === 0 || !ahead(i, best[nBelow - 1]!))) continue;
+    let at = best.length;
+    while (at > 0 && ahead(i, best[at - 1]!)) at--;
+    best.splice(at, 0, i);
+    if (best.length > nBelow) best.pop();
+  }
   const isBelow = new Uint8Array(obs.length);
-  for (const i of order.slice(0, nBelow)) isBelow[i] = 1;
-  return { below: order.slice(0, nBelow).map((i) => obs[i]!), above: obs.filter((_, i) => !isBelow[i]) };
+  for (const i of best) isBelow[i] = 1;
+  return { below: best.map((i) => obs[i]!), above: obs.filter((_, i) => !isBelow[i]) };
 }

@@ -107,9 +107,13 @@ export function createTpeSearch(setup: TpeSetup): SearchAlgorithm {
     const g = createParzen(encs, upper, opts.weights(upper[0]!.length), { ...parzen, multivariate });
     const candidates = l.sample(rng, opts.nEiCandidates, normal);
     const ll = l.logPdf(candidates);
-    const lg = g.logPdf(candidates);
     let arg = 0;
-    for (let s = 1; s < ll.length; s++) if (ll[s]! - lg[s]! > ll[arg]! - lg[arg]!) arg = s;
+    if (g.argmaxRatio) {
+      arg = g.argmaxRatio(candidates[0]!, ll);
+    } else {
+      const lg = g.logPdf(candidates);
+      for (let s = 1; s < ll.length; s++) if (ll[s]! - lg[s]! > ll[arg]! - lg[arg]!) arg = s;
+    }
     return candidates.map((dim) => dim[arg]!);
   };
 

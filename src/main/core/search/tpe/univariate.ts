@@ -56,15 +56,17 @@ export class UnivariateParzen implements Density {
     for (const w of weights) total += w;
     // Most kernels lie well inside the domain (log Z = 0) and are bandwidth-weighted: no log or exp then.
     const lattice = enc.q !== null;
-    const kernel = (mu: number, sigma: number, w: number) => {
-      const logZ = logMassInside(mu, sigma, low, high);
-      const share = (logZ === 0 ? w : w * Math.exp(-logZ)) / total / (opts.bandwidthWeighted ? 1 : sigma);
-      return { lin: share * INV_SQRT_2PI, wLogZ: lattice ? Math.log(w / total) - logZ : 0 };
+    const share = (sigma: number, w: number, logZ: number) => ((logZ === 0 ? w : w * Math.exp(-logZ)) / total / (opts.bandwidthWeighted ? 1 : sigma)) * INV_SQRT_2PI;
+    const priorLogZ = logMassInside(centres[m]!, range, low, high);
+    this.prior = {
+      mu: centres[m]!,
+      sigma: range,
+      lin: share(range, opts.priorWeight, priorLogZ),
+      wLogZ: lattice ? Math.log(opts.priorWeight / total) - priorLogZ : 0,
     };
-    const p = kernel(centres[m]!, range, opts.priorWeight);
-    this.prior = { mu: centres[m]!, sigma: range, lin: p.lin, wLogZ: p.wLogZ };
 
-    // Plain loops, no TypedArray.from(…, map): the latter is an order of magnitude slower in V8.
+    // Plain loops, no TypedArray.from(…, map) and no object per kernel: this runs for every parameter
+    // of every suggestion, over every trial.
     this.mu = new Float64Array(m);
     this.sigma = new Float64Array(m);
     this.lin = new Float64Array(m);
@@ -75,13 +77,16 @@ export class UnivariateParzen implements Density {
     for (let j = 0, out = 0; j <= m; j++) {
       const i = order[j]!;
       if (i === m) continue; // the prior
-      const k = kernel(sortedAll[j]!, sigmasAll[j]!, weights[i]!);
-      this.mu[out] = sortedAll[j]!;
-      this.sigma[out] = sigmasAll[j]!;
-      this.invSigma[out] = 1 / sigmasAll[j]!;
-      this.lin[out] = k.lin;
-      this.wLogZ[out] = k.wLogZ;
-      this.cumW[out] = acc += weights[i]! / total;
+      const mu = sortedAll[j]!;
+      const sigma = sigmasAll[j]!;
+      const w = weights[i]!;
+      const logZ = logMassInside(mu, sigma, low, high);
+      this.mu[out] = mu;
+      this.sigma[out] = sigma;
+      this.invSigma[out] = 1 / sigma;
+      this.lin[out] = share(sigma, w, logZ);
+      if (lattice) this.wLogZ[out] = Math.log(w / total) - logZ;
+      this.cumW[out] = acc += w / total;
       out++;
     }
     this.cumW[m] = 1;
@@ -134,12 +139,62 @@ export class UnivariateParzen implements Density {
     return Math.max(this.first[b]! - x, x - this.last[b]!) - half <= this.reach[b]!;
   }
 
-  /** Σ w·φ((x−μ)/σ)/Z in linear space: the prior's term alone keeps it far above underflow. */
+  /**
+   * The index s maximizing logL[s] − log g(xs[s]) (the first one on ties), g being this density: what
+   * TPE asks of its "bad" density. Candidates are taken best-l first and each sum stops as soon as it
+   * exceeds what the leader allows (partial sums only grow), so most candidates are settled after the
+   * kernels nearest to them. Exact: the same index as evaluating every density in full.
+   */
+  argmaxRatio(xs: readonly number[], logL: Float64Array): number {
+    if (this.enc.q !== null) {
+      const lg = this.logPdf([xs]);
+      let arg = 0;
+      for (let s = 1; s < xs.length; s++) if (logL[s]! - lg[s]! > logL[arg]! - lg[arg]!) arg = s;
+      return arg;
+    }
+    const order = Array.from(xs.keys()).sort((a, b) => logL[b]! - logL[a]! || a - b);
+    let best = -Infinity;
+    let arg = -1;
+    for (const s of order) {
+      // Stop once sum > cap, i.e. logL − log(sum) < best; on an exact tie the lower index wins.
+      const cap = best === -Infinity ? Infinity : Math.exp(logL[s]! - best);
+      const sum = this.continuousSum(xs[s]!, cap);
+      if (sum > cap) continue;
+      const score = logL[s]! - Math.log(sum);
+      if (score > best || (score === best && s < arg)) {
+        best = score;
+        arg = s;
+      }
+    }
+    return arg;
+  }
+
   private continuous(x: number): number {
-    const { mu, lin, invSigma, prior } = this;
+    return Math.log(this.continuousSum(x, Infinity));
+  }
+
+  /**
+   * Σ w·φ((x−μ)/σ)/Z in linear space (the prior's term alone keeps it far above underflow), blocks
+   * nearest to x first; stops early once above `cap`.
+   */
+  private continuousSum(x: number, cap: number): number {
+    const { mu, lin, invSigma, prior, first } = this;
     const zp = (x - prior.mu) / prior.sigma;
     let sum = prior.lin * Math.exp(-0.5 * zp * zp);
-    for (let b = 0; b < this.reach.length; b++) {
+    const blocks = this.reach.length;
+    // The last block starting at or before x, then outward, nearer side first.
+    let lo = 0;
+    let hi = blocks;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (first[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    let left = lo - 1;
+    let right = lo;
+    while ((left >= 0 || right < blocks) && sum <= cap) {
+      const takeLeft = right >= blocks || (left >= 0 && x - this.last[left]! <= first[right]! - x);
+      const b = takeLeft ? left-- : right++;
       if (!this.near(b, x, 0)) continue;
       const end = Math.min(mu.length, (b + 1) * BLOCK);
       for (let j = b * BLOCK; j < end; j++) {
@@ -147,7 +202,7 @@ export class UnivariateParzen implements Density {
         sum += lin[j]! * Math.exp(-0.5 * z * z);
       }
     }
-    return Math.log(sum);
+    return sum;
   }
 
   /** Cell masses of [x − q/2, x + q/2], summed relative to the prior's (far kernels' masses underflow). */
