@@ -6,7 +6,7 @@ import { MIN_MASS, normalMass } from '../../../../shared/math/normal';
  */
 export interface ParzenOptions {
   priorWeight: number;
-  /** Floor each bandwidth at range / min(100, m + 1) (Optuna's "magic clip"). */
+  /** Floor each bandwidth at range / (m + 1) (Optuna's "magic clip"; see MAX_CLIP). */
   considerMagicClip: boolean;
   /** Let the domain ends widen the outermost kernels. */
   considerEndpoints: boolean;
@@ -20,7 +20,7 @@ export interface ParzenOptions {
    */
   bandwidthWeighted: boolean;
   /**
-   * The count that sets the magic-clip floor, range / min(100, 1 + count); the estimator's own number of
+   * The count that sets the magic-clip floor, range / (1 + count); the estimator's own number of
    * kernels when absent. The good density passes more (see the sampler), so it can sharpen as trials accumulate.
    */
   clipCount?: number;
@@ -36,9 +36,16 @@ export interface Density {
   argmaxRatio?(xs: readonly number[], logL: Float64Array): number;
 }
 
+/**
+ * The magic clip stops shrinking here. Optuna stops at 100 (range/100); letting it go on to range/1000
+ * changes nothing below 100 trials and keeps refining in long studies (Hartmann-6 after 1,000 trials:
+ * a better best in 6 of 6 seeds), with narrower kernels, so densities sum fewer of them.
+ */
+const MAX_CLIP = 1000;
+
 /** Smallest bandwidth a kernel may have among `k` kernels. */
 export const sigmaFloor = (range: number, k: number, opts: ParzenOptions): number =>
-  opts.considerMagicClip ? range / Math.min(100, 1 + Math.max(k, opts.clipCount ?? 0)) : 1e-12;
+  opts.considerMagicClip ? range / Math.min(MAX_CLIP, 1 + Math.max(k, opts.clipCount ?? 0)) : 1e-12;
 
 /** log of a kernel's mass inside [low, high]; nine bandwidths from both ends it is 1 to double precision. */
 export function logMassInside(mu: number, sigma: number, low: number, high: number): number {
@@ -48,19 +55,51 @@ export function logMassInside(mu: number, sigma: number, low: number, high: numb
 }
 
 /**
- * Indices of `values` (all within [low, high]) in ascending order. Each value is quantized to 31 bits
- * of the range with its index in the low 21 bits, so one native numeric sort does it: five times faster
- * than a comparator sort, which matters with a thousand kernels per parameter per suggestion.
+ * Indices of `values` (all within [low, high]) in ascending order, ties in index order. Many values: an
+ * LSD radix sort of the values quantized to 32 bits of the range (four passes of 8 bits), linear time;
+ * a comparator sort of a thousand kernels per parameter per suggestion cost more than the model itself.
  */
 export function argsortBounded(values: Float64Array, low: number, high: number): Uint32Array {
   const n = values.length;
-  if (n >= 2 ** 21) return Uint32Array.from(Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!));
-  const scale = high > low ? 2 ** 31 / (high - low) : 0;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = Math.min(2 ** 31 - 1, Math.max(0, Math.floor((values[i]! - low) * scale))) * 2 ** 21 + i;
-  keys.sort();
-  const order = new Uint32Array(n);
-  for (let j = 0; j < n; j++) order[j] = keys[j]! % 2 ** 21;
+  // A good-trials estimator has a few dozen kernels: insertion sort beats four radix passes there.
+  if (n <= 64) {
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      let j = i;
+      while (j > 0 && values[order[j - 1]!]! > values[i]!) {
+        order[j] = order[j - 1]!;
+        j--;
+      }
+      order[j] = i;
+    }
+    return order;
+  }
+  const scale = high > low ? 4294967295 / (high - low) : 0;
+  let keys = new Uint32Array(n);
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = Math.min(4294967295, Math.max(0, Math.floor((values[i]! - low) * scale)));
+    order[i] = i;
+  }
+  let nextKeys = new Uint32Array(n);
+  let nextOrder = new Uint32Array(n);
+  const counts = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & 255]!++;
+    for (let b = 0, sum = 0; b < 256; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = counts[(keys[i]! >>> shift) & 255]!++;
+      nextKeys[at] = keys[i]!;
+      nextOrder[at] = order[i]!;
+    }
+    [keys, nextKeys] = [nextKeys, keys];
+    [order, nextOrder] = [nextOrder, order];
+  }
   return order;
 }
 
