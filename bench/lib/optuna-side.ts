@@ -8,6 +8,8 @@ export interface SideFigures {
   msPerSuggestion: number;
   /** Mean over the last 10% of suggestions: the cost once the history is long. */
   lateMsPerSuggestion: number;
+  /** Mean CPU time (user) per suggestion. */
+  cpuMsPerSuggestion: number;
 }
 
 /** Debian's interpreter, where python3-optuna installs (a pyenv or venv python3 would not see it). */

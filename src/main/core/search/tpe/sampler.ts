@@ -11,8 +11,9 @@ import { createParzen, type ParzenOptions } from './parzen';
 
 /**
  * TPE's knobs: Optuna's defaults, except where bench/search-quality.ts measured better results on
- * Branin and Hartmann-6 (bandwidth-weighted kernels, rank weights for the good trials, prior weight 2)
- * and the constant liar, on because studies here always run trials in parallel.
+ * Branin and Hartmann-6 (bandwidth-weighted kernels, rank weights for the good trials, prior weight 2,
+ * a bandwidth floor of the good density that follows the trials per dimension, see `best`) and the
+ * constant liar, on because studies here always run trials in parallel.
  */
 export interface TpeOptions {
   nStartupTrials: number;
