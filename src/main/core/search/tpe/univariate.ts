@@ -71,8 +71,12 @@ export class UnivariateParzen implements Density {
     this.sigma = new Float64Array(m);
     this.lin = new Float64Array(m);
     this.invSigma = new Float64Array(m);
-    this.wLogZ = new Float64Array(m);
+    this.wLogZ = new Float64Array(lattice ? m : 0);
     this.cumW = new Float64Array(m + 1);
+    const blocks = Math.ceil(m / BLOCK);
+    this.reach = new Float64Array(blocks);
+    this.first = new Float64Array(blocks);
+    this.last = new Float64Array(blocks);
     let acc = 0;
     for (let j = 0, out = 0; j <= m; j++) {
       const i = order[j]!;
@@ -87,22 +91,14 @@ export class UnivariateParzen implements Density {
       this.lin[out] = share(sigma, w, logZ);
       if (lattice) this.wLogZ[out] = Math.log(w / total) - logZ;
       this.cumW[out] = acc += w / total;
+      // Blocks of BLOCK kernels: first and last centre, and CUT times the widest bandwidth.
+      const b = (out / BLOCK) | 0;
+      if (out % BLOCK === 0) this.first[b] = mu;
+      this.last[b] = mu;
+      this.reach[b] = Math.max(this.reach[b]!, CUT * sigma);
       out++;
     }
     this.cumW[m] = 1;
-
-    const blocks = Math.ceil(m / BLOCK);
-    this.reach = new Float64Array(blocks);
-    this.first = new Float64Array(blocks);
-    this.last = new Float64Array(blocks);
-    for (let b = 0; b < blocks; b++) {
-      const end = Math.min(m, (b + 1) * BLOCK);
-      let widest = 0;
-      for (let j = b * BLOCK; j < end; j++) widest = Math.max(widest, this.sigma[j]!);
-      this.reach[b] = CUT * widest;
-      this.first[b] = this.mu[b * BLOCK]!;
-      this.last[b] = this.mu[end - 1]!;
-    }
   }
 
   sample(rng: () => number, n: number, normal: () => number): number[][] {
