@@ -83,6 +83,10 @@ export const runSchema = z.object({
   attempt: z.number().int().min(0),
   /** Pause, cancel or prune asked for and not yet carried out. */
   stopRequest: z.enum(STOP_REQUESTS).nullable(),
+  /** The pruner's rung a pruned run reached (ASHA, Hyperband); null otherwise. */
+  rung: z.number().int().min(0).nullable(),
+  /** Why it stopped before its epochs when nobody stopped it by hand: the pruner's reason, or the budget. */
+  stopReason: z.string().nullable(),
 });
 export type RunDto = z.infer<typeof runSchema>;
 

@@ -356,6 +356,8 @@ function pickRun(d: RunDto): RunDto {
     parentRunId: d.parentRunId,
     attempt: d.attempt,
     stopRequest: d.stopRequest,
+    rung: d.rung,
+    stopReason: d.stopReason,
   };
 }
 
