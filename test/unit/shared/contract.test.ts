@@ -51,6 +51,8 @@ const sampleRun = {
   parentRunId: null,
   attempt: 1,
   stopRequest: null,
+  rung: null,
+  stopReason: null,
   stderrTail: 'not for the wire',
 };
 

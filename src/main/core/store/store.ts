@@ -19,6 +19,7 @@ import { Recovery, type Recovered } from './recovery';
 import { RunLifecycle, type RunStart, type Settlement } from './run-lifecycle';
 import { RunTable, type NewRun } from './runs';
 import { StudyTable } from './studies';
+import type { EpochValue } from '../search/types';
 import type { ArtifactRow, AttemptRow, EpochRecord, MetricPoint, NewArtifact, RunRow, StoredTrial, StudyRow, StudySummary } from './types';
 
 /**
@@ -314,6 +315,27 @@ export class Store {
       }
       return this.runs.require(runId);
     });
+  }
+
+  /**
+   * The scheduler's own stop (a pruner's verdict, a spent budget), stored with its reason before the
+   * trainer hears it. A cancel the user asked for stays a cancel.
+   */
+  recordStopDecision(runId: number, request: 'prune' | 'pause', reason: string, rung: number | null): RunRow {
+    return this.write(`record why run ${runId} stops`, () => {
+      const run = this.runs.require(runId);
+      if (run.status !== 'running') throw new AppError('conflict', `Run ${runId} is ${run.status}, not running`);
+      if (run.stopRequest !== 'cancel') {
+        this.lifecycle.setStopRequest(run, request);
+        this.lifecycle.setStopReason(run, reason, rung);
+      }
+      return this.runs.require(runId);
+    });
+  }
+
+  /** The objective's curve of every run of a study (what pruners judge), read once when a study is taken up. */
+  objectiveCurves(studyId: number, metric: string): Map<number, EpochValue[]> {
+    return this.metrics.curvesOfStudy(studyId, metric);
   }
 
   setRunLogTail(runId: number, tail: string): void {
