@@ -28,8 +28,11 @@ export function writeFinishedRun(store: Store, spec: StudySpec, studyId: number,
   return created.id;
 }
 
-/** The synthetic objective's shape: strong in learning_rate, weak in dropout, none in units. */
-export const SEEDED_IMPORTANCE_ORDER = ['learning_rate', 'dropout'];
+/**
+ * The synthetic objective's shape: strong in learning_rate, weaker in dropout, none in units. With a few
+ * dozen trials PED-ANOVA's top decile is three or four trials, so only the ends of the ranking are sure.
+ */
+export const SEEDED_IMPORTANCE = { strongest: 'learning_rate', none: 'units' } as const;
 
 /**
  * A finished TPE + ASHA study written straight into `dataDir` (before any process owns it): `completed`
@@ -71,7 +74,7 @@ export function seedTpeAshaStudy(dataDir: string, opts: { completed: number; pru
       const lr = 10 ** (-4 + 3 * rng());
       const dropout = 0.5 * rng();
       const params: ParamSet = { epochs: 9, learning_rate: lr, dropout, units: [16, 32, 64][Math.floor(rng() * 3)]!, hidden_layers: Math.round(2 ** (3 * rng())) };
-      const floor = 0.2 + 0.25 * Math.abs(Math.log10(lr) + 2) + 0.1 * dropout + 0.005 * rng();
+      const floor = 0.2 + 0.25 * Math.abs(Math.log10(lr) + 2) + 0.4 * dropout + 0.005 * rng();
       const last = isPruned ? (i % 2 === 0 ? 1 : 3) : 9;
       const epochs = Array.from({ length: last }, (_, k) => {
         const loss = floor + 0.4 * Math.exp(-(k + 1) / 3);
@@ -84,8 +87,8 @@ export function seedTpeAshaStudy(dataDir: string, opts: { completed: number; pru
   } finally {
     store.close();
   }
-  // The store has no call for a pruner's verdict yet (the scheduler's pruning lands with issue 10's
-  // migration 007); these are the columns migration 005 added, written as the scheduler will.
+  // The scheduler stores a pruner's verdict while the run trains (Store.recordStopDecision); these runs
+  // are written already settled, so their rung and reason go straight into migration 005's columns.
   const db = new Database(path.join(dataDir, 'studies.db'));
   try {
     const mark = db.prepare('UPDATE run SET rung = ?, stop_reason = ? WHERE id = ?');
