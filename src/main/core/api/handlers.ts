@@ -2,6 +2,7 @@ import type { ApiMethod, ApiMethodIn, ApiOutput, ApiParsedInput } from '../../..
 import type { ApiContext } from './context';
 import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
+import { deviceHandlers } from './handlers/devices';
 import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { studyHandlers } from './handlers/studies';
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
   ...studyHandlers,
   ...runHandlers,
   ...datasetHandlers,
+  ...deviceHandlers,
   ...settingsHandlers,
   ...appHandlers,
 };

@@ -30,6 +30,9 @@ export interface RunDbRow {
   stop_request: string | null;
   failure_kind: string | null;
   log_tail: string | null;
+  device: string | null;
+  device_name: string | null;
+  threads: number | null;
 }
 
 // status, backend, stop_request and failure_kind are held to their enumerations by CHECK constraints.
@@ -61,4 +64,7 @@ export const toRun = (r: RunDbRow): RunRow => ({
   stopRequest: r.stop_request as StopRequest | null,
   failureKind: r.failure_kind as FailureKind | null,
   logTail: r.log_tail,
+  device: r.device,
+  deviceName: r.device_name,
+  threads: r.threads,
 });

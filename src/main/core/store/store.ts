@@ -238,9 +238,10 @@ export class Store {
   }
 
   /** queued → running, one attempt more, recorded with the checkpoint epoch it starts from. */
-  launchRun(runId: number): RunRow {
+  /** Starts an attempt of a queued run on `device` ('cpu' or 'gpu:<index>', as the device pool placed it). */
+  launchRun(runId: number, device = 'cpu'): RunRow {
     return this.write(`launch run ${runId}`, () => {
-      this.lifecycle.launch(this.runs.require(runId));
+      this.lifecycle.launch(this.runs.require(runId), device);
       return this.runs.require(runId);
     });
   }

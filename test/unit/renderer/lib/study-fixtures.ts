@@ -23,6 +23,9 @@ export function makeRun(over: Partial<RunDto> = {}): RunDto {
     parentRunId: null,
     attempt: 1,
     stopRequest: null,
+    device: 'cpu',
+    deviceName: 'CPU',
+    threads: 1,
     ...over,
   };
 }

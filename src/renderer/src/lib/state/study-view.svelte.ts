@@ -297,6 +297,9 @@ function pickRun(d: RunDto): RunDto {
     parentRunId: d.parentRunId,
     attempt: d.attempt,
     stopRequest: d.stopRequest,
+    device: d.device,
+    deviceName: d.deviceName,
+    threads: d.threads,
   };
 }
 

@@ -55,7 +55,7 @@ export class FakeTrainer implements TrainerProcess {
   /** The trainer loaded its backend. */
   ready(): void {
     this.readyReported = true;
-    this.emit({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: this.pid, backend: 'cpu', backendNotes: [], fallbacks: [] });
+    this.emit({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: this.pid, backend: 'cpu', backendNotes: [], fallbacks: [], adapter: null, threads: 1 });
   }
 
   /** Trains one epoch (checkpoint first, then one message); at the end or on a stop request, reports done and exits. */
