@@ -33,6 +33,8 @@ export interface ServicesOptions {
    * the app, serve mode and the CLI), given (tests), or the CPU alone (default).
    */
   devices?: true | DeviceInventory;
+  /** Runnable processes on the machine (default: the load average): tests fix it. */
+  machineLoad?: SchedulerOptions['machineLoad'];
   heartbeatTimeoutMs?: number;
   startupTimeoutMs?: number;
   /** Extra environment for trainer processes (tests inject faults with it). */
@@ -105,6 +107,7 @@ export class Services {
       concurrency: opts.concurrency ?? stored.concurrency ?? os.availableParallelism(),
       trialsPerGpu: stored.gpuTrials,
       devices: this.devicesProbe ?? (opts.devices === true ? undefined : opts.devices),
+      machineLoad: opts.machineLoad,
       heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
       startupTimeoutMs: opts.startupTimeoutMs,
       trainerEnv: opts.trainerEnv,

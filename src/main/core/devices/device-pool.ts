@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { usableGpus, type Device, type DeviceInventory } from '../../../shared/domain/device';
 import type { BackendName, BackendPreference } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
@@ -32,9 +33,11 @@ const GPU_ONLY: Partial<Record<BackendPreference, BackendName>> = { webgpu: 'web
  * trials fill `cpuTrials` slots beside them. Until the devices are probed (`inventory` null) nothing is
  * placed: a GPU found a second later must not miss the first trials of a GPU study.
  *
- * Threads: cores no other CPU trial holds, shared with the trials that could start right now (`demand`),
- * so a trial that runs alone (a study's sequential phase, `concurrency: 1`) gets every core, and a full
- * study gets one each. A trial keeps its threads for its whole attempt (a backend's pool is sized once).
+ * Threads: cores no other CPU trial holds and nothing else on the machine keeps busy, shared with the
+ * trials that could start right now (`demand`), so a trial that runs alone (a study's sequential phase,
+ * `concurrency: 1`) gets every idle core, and a full study gets one each. Busy means the load average
+ * beyond our own trials: on a machine other work already saturates, extra threads only contend (measured
+ * slower, bench/wasm-threads.ts). A trial keeps its threads for its whole attempt (a pool is sized once).
  */
 export class DevicePool {
   private inventory: DeviceInventory | null;
@@ -43,7 +46,12 @@ export class DevicePool {
   private cpuJobs = 0;
   private cpuThreads = 0;
 
-  constructor(limits: PoolLimits, inventory: DeviceInventory | null = null) {
+  constructor(
+    limits: PoolLimits,
+    inventory: DeviceInventory | null = null,
+    /** Runnable processes on the machine, ours included (1-minute load average; 0 where the OS has none). */
+    private readonly machineLoad: () => number = () => os.loadavg()[0] ?? 0,
+  ) {
     this.limits = checkLimits(limits);
     this.inventory = inventory;
   }
@@ -101,7 +109,8 @@ export class DevicePool {
     const cores = cpu?.cores ?? 1;
     const name = cpu?.name ?? 'CPU';
     const others = Math.max(0, Math.min(demand, this.limits.cpuTrials - this.cpuJobs - 1));
-    const threads = Math.max(1, Math.floor((cores - this.cpuThreads) / (1 + others)));
+    const busyElsewhere = Math.max(0, Math.round(this.machineLoad()) - this.cpuThreads);
+    const threads = Math.max(1, Math.floor((cores - this.cpuThreads - busyElsewhere) / (1 + others)));
     const gpus = usableGpus(this.inventory);
     const env: Record<string, string> = { TF_NUM_INTRAOP_THREADS: String(threads) };
     if (gpus.length === 0) return { device: 'cpu', name, threads, env };

@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   trialsPerGpu?: number;
   /** The devices to place trials on, or their probe still under way (default: the CPU alone). */
   devices?: DeviceInventory | Promise<DeviceInventory>;
+  /** Runnable processes on the machine (default: the 1-minute load average), for the threads of CPU trials. */
+  machineLoad?: () => number;
   heartbeatTimeoutMs?: number;
   /** Allowance for a trainer to load its backend before it says 'ready' (see TrainerSession). */
   startupTimeoutMs?: number;
@@ -73,7 +75,7 @@ export class Scheduler extends EventEmitter {
   constructor(private readonly opts: SchedulerOptions) {
     super();
     const probed = opts.devices ?? cpuOnlyInventory('GPUs not probed by this process');
-    this.devices = new DevicePool({ cpuTrials: opts.concurrency, trialsPerGpu: opts.trialsPerGpu ?? 2 }, 'then' in probed ? null : probed);
+    this.devices = new DevicePool({ cpuTrials: opts.concurrency, trialsPerGpu: opts.trialsPerGpu ?? 2 }, 'then' in probed ? null : probed, opts.machineLoad);
     if ('then' in probed) {
       // Trials wait for the probe (a second or two): a GPU study must not start its first trials on the CPU.
       void probed.then((inventory) => {
