@@ -49,7 +49,8 @@ const strip = ({ cpu: _cpu, gpu: _gpu, ...rest }: Comparison & { cpu: unknown; g
 const api = {
   names: { layers: LAYER_CASES.map((c) => c.name), optimizers: OPTIMIZER_CASES.map((o) => o.name), templates: TEMPLATE_CASES.map((t) => t.name) },
   async adapter() {
-    const adapter = await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info: Record<string, unknown> } | null> } }).gpu?.requestAdapter();
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Record<string, unknown> } | null> } }).gpu;
+    const adapter = await gpu?.requestAdapter();
     return adapter ? { vendor: adapter.info.vendor, architecture: adapter.info.architecture, description: adapter.info.description } : null;
   },
   async layer(i: number): Promise<Comparison> {

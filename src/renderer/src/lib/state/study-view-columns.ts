@@ -47,6 +47,7 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
     { key: 'final', label: `Final ${objectiveLabel}`, kind: 'number', group: 'run', width: 116, value: (r) => r.finalObjective },
     { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 68, value: (r) => r.epochsDone },
     { key: 'backend', label: 'Backend', kind: 'string', group: 'run', width: 92, value: (r) => r.backend },
+    { key: 'device', label: 'Device', kind: 'string', group: 'run', width: 72, value: (r) => r.device },
     { key: 'duration', label: 'Duration', kind: 'number', group: 'run', width: 84, value: (r, ctx) => durationSec(r, ctx.now) },
   ];
 }
@@ -107,7 +108,10 @@ export function allColumns(study: StudyDetailDto | null, runs: readonly RunDto[]
   return [...base, ...params, ...metricNames.map(metricColumn)];
 }
 
-/** Default layout: run facts, then the hyperparameters that vary (fixed ones are one click away). */
+/** Samples per second of a run's last epoch: its throughput, shown beside its device by default. */
+export const THROUGHPUT_KEY = 'metric:samples_per_sec';
+
+/** Default layout: run facts and throughput, then the hyperparameters that vary (fixed ones are one click away). */
 export function defaultVisibleKeys(study: StudyDetailDto | null, runs: readonly RunDto[]): string[] {
   const base = runColumns('').map((c) => c.key);
   const varying = paramNames(study, runs).filter((name) => {
@@ -115,5 +119,5 @@ export function defaultVisibleKeys(study: StudyDetailDto | null, runs: readonly 
     if (domain && domain.type !== 'fixed' && !(domain.type === 'choice' && domain.values.length < 2)) return true;
     return distinctParamValues(runs, name).size > 1;
   });
-  return [...base, ...varying.map((n) => `param:${n}`)];
+  return [...base, THROUGHPUT_KEY, ...varying.map((n) => `param:${n}`)];
 }

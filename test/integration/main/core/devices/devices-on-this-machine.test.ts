@@ -67,7 +67,7 @@ describe('a trial whose GPU is lost', () => {
   it('fails that attempt as retryable and continues from its last checkpoint in a new process', async () => {
     assertBuilt();
     // lost@2 reports the device lost as Dawn's device.lost does (the trainer's own handler), on any backend.
-    const s = new Services({ dataDir: tempDir(), launcher: new NodeLauncher(trainerScript), concurrency: 1, trainerEnv: (run) => (run.attempt === 1 ? { HPS_TRAINER_FAULT: 'lost@2' } : {}) });
+    const s = new Services({ dataDir: tempDir(), launcher: new NodeLauncher(trainerScript), concurrency: 1, trainerEnv: (run): Record<string, string> => (run.attempt === 1 ? { HPS_TRAINER_FAULT: 'lost@2' } : {}) });
     try {
       const study = s.createStudy(tinyStudySpec({ budget: { maxTrials: 1 }, maxAttempts: 2 }));
       await expect(s.scheduler.startStudy(study.id)).resolves.toMatchObject({ status: 'completed' });

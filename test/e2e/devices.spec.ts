@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { openApp, reportPageErrors, serveFresh, shot } from './fixtures';
+import type { ServedApp } from './serve-app';
+
+/** Where trials run: the devices in Settings (with trials per device), and each run's device in the table and on its page. */
+
+let app: ServedApp;
+test.beforeEach(async () => {
+  app = await serveFresh({ launched: true });
+});
+test.afterEach(async ({ page }) => {
+  reportPageErrors(page);
+  await app.stop();
+});
+
+test('Settings lists the devices with their trials at once; the run table and run page say where a run trained', async ({ page }) => {
+  await openApp(page, app, '#/settings');
+  await expect(page.getByTestId('screen-settings')).toHaveAttribute('data-state', 'loaded');
+  const cpu = page.getByTestId('device-cpu');
+  await expect(cpu).toHaveAttribute('data-usable', 'true');
+  await expect(cpu).toContainText('cores');
+  // The CPU slots follow the setting as soon as it is saved.
+  await page.getByTestId('settings-concurrency').fill('1');
+  await page.getByTestId('settings-concurrency').dispatchEvent('change');
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await expect(cpu.locator('td').nth(3)).toHaveText('1');
+  await page.getByTestId('settings-gpu-trials').fill('0');
+  await page.getByTestId('settings-gpu-trials').dispatchEvent('change');
+  await expect(page.getByText('Enter a whole number from 1 to 64.')).toBeVisible();
+  await shot(page, 'settings-devices');
+
+  const study = await app.call<{ id: number }>('studies.create', {
+    spec: {
+      name: 'where',
+      dataset: 'sample:binary-1000x10',
+      template: 'mlp',
+      objective: { metric: 'val_loss', direction: 'minimize' },
+      algorithm: 'random',
+      budget: { maxTrials: 1 },
+      space: { epochs: { type: 'fixed', value: 2 }, learning_rate: { type: 'log-float', low: 1e-3, high: 1e-2 } },
+    },
+  });
+  await openApp(page, app, `#/studies/${study.id}`);
+  const row = page.locator('[data-run-id]').first();
+  await expect(row).toContainText('completed', { timeout: 60_000 });
+  await expect(row).toContainText('cpu');
+  const runId = Number(await row.getAttribute('data-run-id'));
+  await openApp(page, app, `#/runs/${runId}`);
+  await expect(page.getByTestId('screen-run')).toHaveAttribute('data-state', 'loaded');
+  await expect(page.getByTestId('run-device')).toHaveText(/^cpu · .+ · \d+ threads?$/);
+  await shot(page, 'run-device');
+});
