@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, reportPageErrors, serveFresh, shot } from './fixtures';
+import { oneTrialSpec, openApp, reportPageErrors, serveFresh, shot } from './fixtures';
 import type { ServedApp } from './serve-app';
 
 /** Where trials run: the devices in Settings (with trials per device), and each run's device in the table and on its page. */
@@ -29,17 +29,7 @@ test('Settings lists the devices with their trials at once; the run table and ru
   await expect(page.getByText('Enter a whole number from 1 to 64.')).toBeVisible();
   await shot(page, 'settings-devices');
 
-  const study = await app.call<{ id: number }>('studies.create', {
-    spec: {
-      name: 'where',
-      dataset: 'sample:binary-1000x10',
-      template: 'mlp',
-      objective: { metric: 'val_loss', direction: 'minimize' },
-      algorithm: 'random',
-      budget: { maxTrials: 1 },
-      space: { epochs: { type: 'fixed', value: 2 }, learning_rate: { type: 'log-float', low: 1e-3, high: 1e-2 } },
-    },
-  });
+  const study = await app.call<{ id: number }>('studies.create', { spec: oneTrialSpec('where', 2) });
   await openApp(page, app, `#/studies/${study.id}`);
   const row = page.locator('[data-run-id]').first();
   await expect(row).toContainText('completed', { timeout: 60_000 });
