@@ -2,6 +2,7 @@ import os from 'node:os';
 import { usableGpus, type Device, type DeviceInventory } from '../../../shared/domain/device';
 import type { BackendName, BackendPreference } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
+import { cpuDevice } from './probe-devices';
 
 export interface PoolLimits {
   /** Trials at once on the CPU (the Settings' "trials at once"; default: the CPU cores). */
@@ -30,8 +31,8 @@ const GPU_ONLY: Partial<Record<BackendPreference, BackendName>> = { webgpu: 'web
  * Which device the next trial goes to. The scheduler asks `place` before it launches, `take`s the answer
  * when it does, and `release`s it when the trial's process is gone. GPUs come first for the backends that
  * can use them ('auto', 'webgpu', 'tensorflow-gpu'), up to `trialsPerGpu` each, least loaded first; CPU
- * trials fill `cpuTrials` slots beside them. Until the devices are probed (`inventory` null) nothing is
- * placed: a GPU found a second later must not miss the first trials of a GPU study.
+ * trials fill `cpuTrials` slots beside them. Until the GPUs are probed (`inventory` null) only jobs that
+ * never use one are placed: a GPU found a second later must not miss the first trials of a GPU study.
  *
  * Threads: cores no other CPU trial holds and nothing else on the machine keeps busy, shared with the
  * trials that could start right now (`demand`), so a trial that runs alone (a study's sequential phase,
@@ -93,7 +94,7 @@ export class DevicePool {
    * trial waiting forever. `demand`: other CPU jobs that could start right now.
    */
   place(pref: BackendPreference, demand = 0): Placement | null {
-    if (!this.inventory) return null;
+    if (!this.inventory) return pref === 'auto' || GPU_ONLY[pref] ? null : this.placeOnCpu(demand, pref);
     const gpuOnly = GPU_ONLY[pref];
     const candidates = pref === 'auto' || gpuOnly ? usableGpus(this.inventory).filter((g) => !gpuOnly || g.backends.includes(gpuOnly)) : [];
     const gpu = this.leastLoaded(candidates);
@@ -104,18 +105,20 @@ export class DevicePool {
 
   /** A CPU slot for a job that never uses a GPU (an evaluation), or null when the CPU slots are full. */
   placeOnCpu(demand = 0, pref: BackendPreference = 'auto'): Placement | null {
-    if (!this.inventory || this.cpuJobs >= this.limits.cpuTrials) return null;
-    const cpu = this.inventory.devices.find((d) => d.kind === 'cpu');
-    const cores = cpu?.cores ?? 1;
-    const name = cpu?.name ?? 'CPU';
+    if (this.cpuJobs >= this.limits.cpuTrials) return null;
+    // The CPU needs no probe: before the GPUs are known, its cores are.
+    const cpu = this.inventory?.devices.find((d) => d.kind === 'cpu') ?? cpuDevice();
+    const cores = cpu.cores ?? 1;
+    const name = cpu.name;
     const others = Math.max(0, Math.min(demand, this.limits.cpuTrials - this.cpuJobs - 1));
     const busyElsewhere = Math.max(0, Math.round(this.machineLoad()) - this.cpuThreads);
     const threads = Math.max(1, Math.floor((cores - this.cpuThreads - busyElsewhere) / (1 + others)));
-    const gpus = usableGpus(this.inventory);
     const env: Record<string, string> = { TF_NUM_INTRAOP_THREADS: String(threads) };
+    // A CPU backend is hidden from CUDA: tfjs-node-gpu's build of 'tensorflow' would otherwise take GPU memory.
+    if (pref !== 'auto' && !GPU_ONLY[pref]) env.CUDA_VISIBLE_DEVICES = '-1';
+    const gpus = this.inventory ? usableGpus(this.inventory) : [];
     if (gpus.length === 0) return { device: 'cpu', name, threads, env };
-    // Hidden from CUDA too: tfjs-node-gpu's 'tensorflow' build would otherwise take GPU memory from the GPU's own trials.
-    if (!GPU_ONLY[pref]) env.CUDA_VISIBLE_DEVICES = '-1';
+    if (pref === 'auto') env.CUDA_VISIBLE_DEVICES = '-1';
     const slots = gpus.length * this.limits.trialsPerGpu;
     return { device: 'cpu', name, threads, env, cpuOnlyReason: `placed on the CPU: all ${slots} GPU slot(s) are busy` };
   }

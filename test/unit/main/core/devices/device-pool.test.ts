@@ -7,9 +7,12 @@ const cores = os.availableParallelism();
 const idle = () => 0;
 
 describe('DevicePool', () => {
-  it('places nothing until the devices are known (a GPU found a second later must not miss the first trials)', () => {
+  it('until the GPUs are known, places only what never uses one (a GPU found a second later must not miss the first trials)', () => {
     const pool = new DevicePool({ cpuTrials: 2, trialsPerGpu: 2 }, null, idle);
     expect(pool.place('auto')).toBeNull();
+    expect(pool.place('webgpu')).toBeNull();
+    expect(pool.place('wasm')).toMatchObject({ device: 'cpu', threads: cores, env: { CUDA_VISIBLE_DEVICES: '-1' } });
+    expect(pool.placeOnCpu()).toMatchObject({ device: 'cpu' });
     pool.setInventory(cpuOnly());
     expect(pool.place('auto')).toMatchObject({ device: 'cpu' });
   });
