@@ -77,7 +77,8 @@ export class Scheduler extends EventEmitter {
     const probed = opts.devices ?? cpuOnlyInventory('GPUs not probed by this process');
     this.devices = new DevicePool({ cpuTrials: opts.concurrency, trialsPerGpu: opts.trialsPerGpu ?? 2 }, 'then' in probed ? null : probed, opts.machineLoad);
     if ('then' in probed) {
-      // Trials wait for the probe (a second or two): a GPU study must not start its first trials on the CPU.
+      // 'auto' and GPU trials wait for the probe (a second or two): a GPU study must not start its first
+      // trials on the CPU. Trials of CPU backends and evaluations need no GPU and start at once.
       void probed.then((inventory) => {
         this.devices.setInventory(inventory);
         this.pump();

@@ -58,9 +58,10 @@ export function dawnGpu(env: NodeJS.ProcessEnv = process.env): GpuLike {
     gpu = dawn.create(flags);
     instances.set(flags.join(' '), gpu);
   }
-  const g = globalThis as { navigator?: object };
+  const g = globalThis as { navigator?: { gpu?: unknown } };
   if (g.navigator) Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
-  else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  // No navigator (Node 20), or one whose getter hands out a fresh object each time: a plain one of ours.
+  if (g.navigator?.gpu !== gpu) Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   return gpu;
 }
 
