@@ -39,6 +39,7 @@ async function measure(backend: BackendName, c: (typeof cases)[number]): Promise
     heartbeatMs: 10_000,
     threads: 1,
     device: 'cpu',
+    verdicts: false,
   };
   const rates: number[] = [];
   await runTrial(start, {

@@ -51,6 +51,8 @@ const sampleRun = {
   parentRunId: null,
   attempt: 1,
   stopRequest: null,
+  rung: null,
+  stopReason: null,
   device: 'gpu:0',
   deviceName: 'nvidia ampere — NVIDIA A100-SXM4-40GB',
   threads: 1,
@@ -102,7 +104,7 @@ describe('contract methods', () => {
     expect(API_METHODS).toContain('studies.create');
     expect(API_METHODS).toContain('runs.clone');
     expect(API_METHODS).toContain('devices.list');
-    expect(API_METHODS.every((m) => /^(studies|runs|datasets|devices|settings|app)\.[a-zA-Z]+$/.test(m))).toBe(true);
+    expect(API_METHODS.every((m) => /^(studies|runs|datasets|devices|settings|app|annotations|trials)\.[a-zA-Z]+$/.test(m))).toBe(true);
     expect(isApiMethod('runs.list')).toBe(true);
     expect(isApiMethod('listRuns')).toBe(false);
     expect(isApiMethod('toString')).toBe(false);

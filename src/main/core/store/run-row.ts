@@ -30,6 +30,8 @@ export interface RunDbRow {
   stop_request: string | null;
   failure_kind: string | null;
   log_tail: string | null;
+  rung: number | null;
+  stop_reason: string | null;
   device: string | null;
   device_name: string | null;
   threads: number | null;
@@ -64,6 +66,8 @@ export const toRun = (r: RunDbRow): RunRow => ({
   stopRequest: r.stop_request as StopRequest | null,
   failureKind: r.failure_kind as FailureKind | null,
   logTail: r.log_tail,
+  rung: r.rung,
+  stopReason: r.stop_reason,
   device: r.device,
   deviceName: r.device_name,
   threads: r.threads,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../../src/main/core/store/store';
 import { runCli, spawnCli } from '../../../helpers/cli';
 import { tinyStudySpec } from '../../../helpers/study-fixtures';
+import { peek } from '../../../helpers/store-probe';
 import { assertBuilt, useTempDir, waitFor } from '../../../helpers/temp-dir';
 
 /**
@@ -11,35 +12,11 @@ import { assertBuilt, useTempDir, waitFor } from '../../../helpers/temp-dir';
  * resume, import and start a second study meanwhile. Nothing is marked interrupted, no run trains twice,
  * both studies complete — and the lookers write nothing.
  */
-/** Epochs stored for study 1 so far; 0 while the owner is still creating and migrating the database. */
-function epochsOnRecord(dbPath: string): number {
-  let s: Store;
-  try {
-    s = Store.openReadOnly(dbPath);
-  } catch {
-    return 0;
-  }
-  try {
-    return Math.max(0, ...s.listRuns(1).map((r) => r.epochsDone));
-  } finally {
-    s.close();
-  }
-}
+/** Epochs stored for study 1 so far (0 while the owner is still creating the database). */
+const epochsOnRecord = (dbPath: string): number => peek(dbPath, (s) => Math.max(0, ...s.listRuns(1).map((r) => r.epochsDone))) ?? 0;
 
-/** Runs of study 1 running now (0 while the database is being created). */
-function runsRunning(dbPath: string): number {
-  let s: Store;
-  try {
-    s = Store.openReadOnly(dbPath);
-  } catch {
-    return 0;
-  }
-  try {
-    return s.listRuns(1, { status: ['running'] }).length;
-  } finally {
-    s.close();
-  }
-}
+/** Runs of study 1 running now. */
+const runsRunning = (dbPath: string): number => peek(dbPath, (s) => s.listRuns(1, { status: ['running'] }).length) ?? 0;
 
 describe('one owner per data directory', () => {
   const tempDir = useTempDir();

@@ -21,4 +21,4 @@ ALTER TABLE run_attempt ADD COLUMN device_name TEXT;
 ALTER TABLE run_attempt ADD COLUMN threads INTEGER CHECK (threads IS NULL OR threads >= 1);
 `;
 
-export const migration008 = sqlMigration(8, 'devices', SQL);
+export const migration007 = sqlMigration(7, 'devices', SQL);

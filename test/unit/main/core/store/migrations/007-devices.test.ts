@@ -4,12 +4,12 @@ import { migrate, schemaVersion } from '../../../../../../src/main/core/store/mi
 import { MIGRATIONS } from '../../../../../../src/main/core/store/migrations';
 import { tempDbPath } from '../fixtures';
 
-/** Migration 008 on a database at version 7 holding a run with an attempt. */
-describe('migration 008-devices', () => {
+/** Migration 007 on a database at version 6 (006 is issue 12's) holding a run with an attempt. */
+describe('migration 007-devices', () => {
   it('adds device, device_name and threads to runs and attempts, keeps rows, and holds device ids to their form', () => {
     const db = new Database(tempDbPath());
     db.pragma('foreign_keys = ON');
-    migrate(db, 'test.db', MIGRATIONS, 7);
+    migrate(db, 'test.db', MIGRATIONS, 6);
     db.prepare("INSERT INTO dataset VALUES ('d1', 'moons', 'tabular', 'binary', '{}', '/c', 't')").run();
     db.prepare(
       "INSERT INTO study (id, name, spec_json, dataset_id, template, task, algorithm, objective_metric, objective_direction, status, seed, created_at, updated_at) VALUES (1, 's', '{}', 'd1', 'mlp', 'binary', 'random', 'val_loss', 'minimize', 'completed', 0, 't', 't')",
@@ -17,8 +17,8 @@ describe('migration 008-devices', () => {
     db.prepare("INSERT INTO run (id, study_id, trial_number, status, seed, backend, params_json, created_at, attempt) VALUES (1, 1, 1, 'completed', 7, 'wasm', '{}', 't', 1)").run();
     db.prepare("INSERT INTO run_attempt (run_id, attempt, from_epoch, started_at, backend, outcome) VALUES (1, 1, 0, 't', 'wasm', 'completed')").run();
 
-    migrate(db, 'test.db', MIGRATIONS, 8);
-    expect(schemaVersion(db)).toBe(8);
+    migrate(db, 'test.db', MIGRATIONS, 7);
+    expect(schemaVersion(db)).toBe(7);
     // Runs from before say nothing of their device: null, not a guess.
     expect(db.prepare('SELECT backend, device, device_name, threads FROM run').get()).toEqual({ backend: 'wasm', device: null, device_name: null, threads: null });
     expect(db.prepare('SELECT backend, device, threads FROM run_attempt').get()).toEqual({ backend: 'wasm', device: null, threads: null });
