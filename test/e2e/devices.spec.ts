@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { oneTrialSpec, openApp, reportPageErrors, serveFresh, shot } from './fixtures';
 import type { ServedApp } from './serve-app';
 
-/** Where trials run: the devices in Settings (with trials per device), and each run's device in the table and on its page. */
+/** Where trials run: the devices in Settings (with trials per device), and each run's device and throughput in the table and on its page. */
 
 let app: ServedApp;
 test.beforeEach(async () => {
@@ -33,6 +33,14 @@ test('Settings lists the devices with their trials at once; the run table and ru
   await openApp(page, app, `#/studies/${study.id}`);
   const row = page.locator('[data-run-id]').first();
   await expect(row).toContainText('completed', { timeout: 60_000 });
+  // Every run trained on the CPU: Device and throughput are one click away in the column menu, not shown by default.
+  await expect(page.getByTestId('run-table-header-device')).toHaveCount(0);
+  await page.getByTestId('column-menu').click();
+  await page.getByTestId('column-toggle-device').check();
+  await page.getByTestId('column-toggle-metric:samples_per_sec').check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-table-header-device')).toBeVisible();
+  await expect(page.getByTestId('run-table-header-metric:samples_per_sec')).toBeVisible();
   await expect(row).toContainText('cpu');
   const runId = Number(await row.getAttribute('data-run-id'));
   await openApp(page, app, `#/runs/${runId}`);
