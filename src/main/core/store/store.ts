@@ -241,8 +241,10 @@ export class Store {
     return this.attempts.list(runId);
   }
 
-  /** queued → running, one attempt more, recorded with the checkpoint epoch it starts from. */
-  /** Starts an attempt of a queued run on `device` ('cpu' or 'gpu:<index>', as the device pool placed it). */
+  /**
+   * queued → running on `device` ('cpu' or 'gpu:<index>', as the device pool placed it): one attempt
+   * more, recorded with the checkpoint epoch it starts from.
+   */
   launchRun(runId: number, device = 'cpu'): RunRow {
     return this.write(`launch run ${runId}`, () => {
       this.lifecycle.launch(this.runs.require(runId), device);
