@@ -48,3 +48,14 @@ test('Settings lists the devices with their trials at once; the run table and ru
   await expect(page.getByTestId('run-device')).toHaveText(/^cpu · .+ · \d+ threads?$/);
   await shot(page, 'run-device');
 });
+
+test('WebGPU as the default backend in Settings is what the new-study form proposes', async ({ page }) => {
+  await openApp(page, app, '#/settings');
+  await expect(page.getByTestId('screen-settings')).toHaveAttribute('data-state', 'loaded');
+  await page.getByTestId('settings-backend').selectOption('webgpu');
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await openApp(page, app, '#/new');
+  await expect(page.getByTestId('screen-new-study')).toHaveAttribute('data-state', 'loaded');
+  await expect(page.getByTestId('new-study-backend')).toHaveValue('webgpu');
+  await expect(page.getByTestId('new-study-backend').locator('option:checked')).toHaveText('WebGPU');
+});
