@@ -34,9 +34,9 @@ export default defineConfig({
   main: {
     build: {
       // Runtime dependencies stay in node_modules: better-sqlite3 is a native addon, and
-      // tfjs-backend-wasm loads its .wasm files relative to its own location. The tfjs-node
-      // backends are optional and required lazily by the trainer, so they must stay external too.
-      externalizeDeps: { include: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'] },
+      // tfjs-backend-wasm loads its .wasm files relative to its own location. The tfjs-node and
+      // webgpu backends are optional and required lazily by the trainer, so they must stay external too.
+      externalizeDeps: { include: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu'] },
       rolldownOptions: {
         input: {
           index: resolve('src/main/electron/index.ts'),

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { AppError } from '../shared/result';
 import { registerControlCommands } from './cli/commands-control';
 import { registerDatasetCommands } from './cli/commands-datasets';
+import { registerDeviceCommands } from './cli/commands-devices';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
 import { registerServeCommand } from './cli/commands-serve';
@@ -19,6 +20,7 @@ registerInspectCommands(program);
 registerControlCommands(program);
 registerServeCommand(program);
 registerDatasetCommands(program);
+registerDeviceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Expected failures (bad spec, unknown study) get one clear line; anything else keeps its stack.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { datasetMetaSchema } from './domain/dataset';
+import { deviceInventorySchema } from './domain/device';
 import { TASKS, TEMPLATES } from './domain/hparams';
 import { BACKENDS, RUN_STATUSES, STOP_REQUESTS, STUDY_STATUSES } from './domain/run';
 import { paramValueSchema } from './domain/space';
@@ -91,6 +92,12 @@ export const runSchema = z.object({
   trainedSec: z.number().min(0),
   /** When the attempt under way started (null when none is): the page adds its time as it passes. */
   attemptStartedAt: timestamp.nullable(),
+  /** Where its latest attempt ran: 'cpu' or 'gpu:<index>'; null before it ever ran. */
+  device: z.string().nullable(),
+  /** What trained it there: the WebGPU adapter (vendor, architecture, description), the GPU or the CPU model. */
+  deviceName: z.string().nullable(),
+  /** Cores its backend computed on. */
+  threads: z.number().int().min(1).nullable(),
 });
 export type RunDto = z.infer<typeof runSchema>;
 
@@ -102,6 +109,9 @@ export const attemptSchema = z.object({
   readyAt: timestamp.nullable(),
   endedAt: timestamp.nullable(),
   backend: z.string().nullable(),
+  device: z.string().nullable(),
+  deviceName: z.string().nullable(),
+  threads: z.number().int().min(1).nullable(),
   /** How it ended (null while it runs): a run status, 'retried' or 'requeued'. */
   outcome: z.string().nullable(),
   error: z.string().nullable(),
@@ -162,12 +172,25 @@ export const sampleDatasetSchema = z.object({
 export const settingsSchema = z.object({
   /** Default backend the New-study form proposes (a spec's own `backend` always wins). */
   backend: z.enum([...BACKENDS, 'auto']),
-  /** Trials at once across all studies. */
+  /** Trials at once on the CPU, across all studies. */
   concurrency: z.number().int().min(1).max(256),
+  /** Trials at once on each GPU a backend can use (beside the CPU trials). */
+  gpuTrials: z.number().int().min(1).max(64),
   /** Read-only: where studies, datasets and runs live (HPS_DATA_DIR changes it). */
   dataDir: z.string(),
 });
 export type SettingsDto = z.infer<typeof settingsSchema>;
+
+/** The devices the owner places trials on, how many it runs on each, and its limits. */
+export const devicesSchema = deviceInventorySchema.extend({
+  /** Trials (and evaluations) now running per device id. */
+  load: z.record(z.string(), z.number().int().min(0)),
+  /** Trials at once on the CPU (settings.concurrency). */
+  cpuTrials: z.number().int().min(1),
+  /** Trials at once on each usable GPU (settings.gpuTrials). */
+  gpuTrials: z.number().int().min(1),
+});
+export type DevicesDto = z.infer<typeof devicesSchema>;
 
 /** One problem in a spec: `path` is the key path (`space.learning_rate.low`), '' when not tied to a key. */
 export const specIssueSchema = z.object({ path: z.string(), message: z.string() });
@@ -384,9 +407,13 @@ export const apiContract = {
   /** Built-in datasets, generated on first use (no download). */
   'datasets.samples': { input: z.undefined(), output: z.array(sampleDatasetSchema), readOnly: true },
 
+  // devices
+  /** The CPU and GPUs this owner places trials on (probed once, when it started), with their load. */
+  'devices.list': { input: z.undefined(), output: devicesSchema },
+
   // settings
   'settings.get': { input: z.undefined(), output: settingsSchema, readOnly: true },
-  /** Changes the given fields; concurrency applies at once (running trials are never killed for it). */
+  /** Changes the given fields; concurrency and gpuTrials apply at once (running trials are never killed for it). */
   'settings.set': { input: settingsSchema.omit({ dataDir: true }).partial().strict(), output: settingsSchema },
   // datasets (preview) and app: added with the shell and Datasets screen
   /** Rows, column types, class balance, feature stats and an image grid per class; `sample:<name>` previews a built-in sample. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adapterInfoSchema, deviceIdSchema } from './domain/device';
 import { BACKENDS } from './domain/run';
 import { trialConfigSchema } from './domain/hparams';
 import { datasetMetaSchema } from './domain/dataset';
@@ -8,9 +9,20 @@ import { datasetMetaSchema } from './domain/dataset';
  * zod schemas so each side parses what it receives: a trainer built from another version is refused
  * at `ready` instead of misreading fields mid-study.
  */
-export const TRAINER_PROTOCOL_VERSION = 2;
+export const TRAINER_PROTOCOL_VERSION = 3;
 
 const backendPref = z.enum([...BACKENDS, 'auto']);
+
+/** Where the host placed the job (see src/main/core/devices/device-pool.ts). */
+const placementShape = {
+  /** 'cpu', or 'gpu:<index>': a tensorflow-gpu trial sees only that GPU (CUDA_VISIBLE_DEVICES). */
+  device: deviceIdSchema.default('cpu'),
+  /**
+   * Set when the machine has GPUs but this job holds a CPU slot (its GPU slots are all busy): 'auto' then
+   * skips the GPU backends with this reason instead of crowding a GPU the host did not give it.
+   */
+  cpuOnlyReason: z.string().optional(),
+};
 
 export const startMessageSchema = z.object({
   type: z.literal('start'),
@@ -26,13 +38,14 @@ export const startMessageSchema = z.object({
   /** Resume: load this checkpoint (model + optimizer + schedule + early-stopping state) and continue after its epoch. */
   resumeFrom: z.object({ epoch: z.number().int().min(1), path: z.string() }).optional(),
   heartbeatMs: z.number().int().positive(),
-  /** Threads for the wasm backend (1 = no worker threads). */
+  /** Threads the trial may compute on (wasm: XNNPACK's pool; tensorflow: TF's intra-op pool); 1 = one core. */
   threads: z.number().int().min(1).default(1),
   /**
    * After each epoch message, wait for the host's `verdict` on it before training the next epoch: a
    * pruner or a budget judges every epoch, and a trial it stops then ends at that epoch, not one later.
    */
   verdicts: z.boolean().default(false),
+  ...placementShape,
 });
 
 export const stopMessageSchema = z.object({
@@ -52,6 +65,7 @@ export const evaluateMessageSchema = z.object({
   backend: backendPref,
   checkpoint: z.string(),
   heartbeatMs: z.number().int().positive(),
+  ...placementShape,
 });
 
 /** The host's judgement of an epoch (see `verdicts`): go on, or stop here (pruned, or paused by the budget). */
@@ -60,10 +74,21 @@ export const verdictMessageSchema = z.object({ type: z.literal('verdict'), epoch
 /** Withdraws an `epoch-end` stop not yet carried out (the user resumed right after pausing). */
 export const continueMessageSchema = z.object({ type: z.literal('continue') });
 
-export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, evaluateMessageSchema, continueMessageSchema, verdictMessageSchema]);
+/** Which GPU backends can load in a trainer here (answered with 'probe-result', then the process exits). */
+export const probeMessageSchema = z.object({ type: z.literal('probe'), protocol: z.number().int() });
+
+export const hostToTrainerSchema = z.discriminatedUnion('type', [
+  startMessageSchema,
+  stopMessageSchema,
+  evaluateMessageSchema,
+  continueMessageSchema,
+  verdictMessageSchema,
+  probeMessageSchema,
+]);
 export type EvaluateMessage = z.infer<typeof evaluateMessageSchema>;
 export type StartMessage = z.infer<typeof startMessageSchema>;
 export type StopMessage = z.infer<typeof stopMessageSchema>;
+export type ProbeMessage = z.infer<typeof probeMessageSchema>;
 export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
 
 export const epochMetricsSchema = z.record(z.string(), z.number());
@@ -78,6 +103,10 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     backendNotes: z.array(z.string()),
     /** Layers/ops that fell back to a slower path on this backend (recorded on the run, never silent). */
     fallbacks: z.array(z.string()),
+    /** The WebGPU adapter the webgpu backend trains on (vendor, architecture, description); null otherwise. */
+    adapter: adapterInfoSchema.nullable().default(null),
+    /** Threads the backend actually computes on (wasm may get fewer than asked; GPU backends: 1 JS thread). */
+    threads: z.number().int().min(1).default(1),
   }),
   z.object({ type: z.literal('heartbeat'), at: z.number() }),
   z.object({
@@ -119,6 +148,15 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     confusion: z.array(z.array(z.number())).optional(),
   }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  z.object({
+    type: z.literal('probe-result'),
+    /** The adapter Dawn offers for 'high-performance', or null with the reason there is none. */
+    webgpu: z.object({ adapter: adapterInfoSchema.nullable(), reason: z.string().nullable() }),
+    /** @tensorflow/tfjs-node-gpu resolves here (whether CUDA works shows only when a trial loads it). */
+    tensorflowGpu: z.object({ installed: z.boolean() }),
+    /** @tensorflow/tfjs-node resolves here (a CPU backend). */
+    tensorflow: z.object({ installed: z.boolean() }).default({ installed: false }),
+  }),
 ]);
 export type TrainerToHost = z.infer<typeof trainerToHostSchema>;
 export type EpochMessage = Extract<TrainerToHost, { type: 'epoch' }>;

@@ -7,7 +7,7 @@
  */
 // First: the heartbeat starts before any other module loads.
 import { heartbeat } from './first-beat';
-import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type EvaluateMessage, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
+import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type EvaluateMessage, type ProbeMessage, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
 import type { ParentChannel } from './channel';
 import { faultHook, parseFault } from './fault-injection';
 import { isEnvironmentError } from './environment-error';
@@ -27,6 +27,7 @@ function main(): void {
 class TrainerProcess {
   private stopRequest: StopReason | null = null;
   private started = false;
+  private finishing = false;
   /** Verdicts by epoch, and who waits for one (see the start message's `verdicts`). */
   private readonly verdicts = new Map<number, StopReason | null>();
   private awaitingVerdict: { epoch: number; resolve: () => void } | null = null;
@@ -65,7 +66,19 @@ class TrainerProcess {
       return;
     }
     this.started = true;
-    void this.run(msg);
+    if (msg.type === 'probe') void this.probe(msg);
+    else void this.run(msg);
+  }
+
+  /** Which GPU backends load here; the host asks once, then this process exits. */
+  private async probe(msg: ProbeMessage): Promise<void> {
+    if (msg.protocol !== TRAINER_PROTOCOL_VERSION) {
+      this.send({ type: 'failed', message: `host speaks trainer protocol v${msg.protocol}, this trainer v${TRAINER_PROTOCOL_VERSION}`, retryable: false });
+      return this.finish(1);
+    }
+    const { probeGpus } = await import('./probe-gpus');
+    this.send(await probeGpus());
+    await this.finish(0);
   }
 
   private async run(msg: StartMessage | EvaluateMessage): Promise<void> {
@@ -77,7 +90,10 @@ class TrainerProcess {
       const fault = parseFault(process.env.HPS_TRAINER_FAULT);
       // Loaded lazily: tfjs and its backends are heavy, and a malformed start should fail fast.
       const { initBackend } = await import('./backends/init-backend');
-      const backend = await initBackend(msg.backend, { threads: msg.type === 'start' ? msg.threads : 1 });
+      const backend = await initBackend(msg.backend, { threads: msg.type === 'start' ? msg.threads : 1, cpuOnlyReason: msg.cpuOnlyReason });
+      // A GPU that goes away mid-trial (driver reset, device removed) fails this trial alone, as retryable:
+      // the host retries it from its last checkpoint, like any crash outside the config.
+      void backend.lost.then((reason) => this.fail(new Error(reason), true));
       // After the backend is chosen (its load failures are read from tfjs warnings): production mode
       // drops tfjs's debug checks and its "install tfjs-node" banner from every trial's log.
       (await import('@tensorflow/tfjs-core')).enableProdMode();
@@ -85,7 +101,16 @@ class TrainerProcess {
       const { slowPathsFor } = await import('./backends/slow-paths');
       const slowPaths = slowPathsFor(msg.config, backend.backend);
       for (const message of slowPaths) this.send({ type: 'log', level: 'warn', message: `slow path: ${message}` });
-      this.send({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: process.pid, backend: backend.backend, backendNotes: backend.notes, fallbacks: [...backend.fallbacks, ...slowPaths] });
+      this.send({
+        type: 'ready',
+        protocol: TRAINER_PROTOCOL_VERSION,
+        pid: process.pid,
+        backend: backend.backend,
+        backendNotes: backend.notes,
+        fallbacks: [...backend.fallbacks, ...slowPaths],
+        adapter: backend.adapter,
+        threads: backend.threads,
+      });
       if (msg.type === 'evaluate') {
         const { evaluateOnTest } = await import('./evaluate-on-test');
         this.send({ type: 'evaluation', ...(await evaluateOnTest(msg)) });
@@ -94,20 +119,13 @@ class TrainerProcess {
         await runTrial(msg, {
           send: (m) => this.send(m),
           shouldStop: () => this.stopRequest,
-          beforeEpoch: fault ? faultHook(fault, () => heartbeat.stop()) : undefined,
+          beforeEpoch: fault ? faultHook(fault, { silence: () => heartbeat.stop(), loseDevice: (reason) => this.fail(new Error(reason), true) }) : undefined,
           afterEpoch: msg.verdicts ? (epoch) => this.verdictOn(epoch) : undefined,
         });
       }
       await this.finish(0);
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      const retryable = isEnvironmentError(err);
-      try {
-        this.send({ type: 'failed', message: error.message, stack: error.stack, retryable });
-      } catch {
-        this.channel.send({ type: 'failed', message: String(error.message), retryable });
-      }
-      await this.finish(1);
+      await this.fail(err, isEnvironmentError(err));
     }
   }
 
@@ -120,7 +138,20 @@ class TrainerProcess {
     if (stop) this.stopRequest ??= stop;
   }
 
-  private async finish(code: number): Promise<never> {
+  private async fail(err: unknown, retryable: boolean): Promise<void> {
+    if (this.finishing) return;
+    const error = err instanceof Error ? err : new Error(String(err));
+    try {
+      this.send({ type: 'failed', message: error.message, stack: error.stack, retryable });
+    } catch {
+      this.channel.send({ type: 'failed', message: String(error.message), retryable });
+    }
+    await this.finish(1);
+  }
+
+  private async finish(code: number): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
     heartbeat.stop();
     await this.channel.flush();
     process.exit(code);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, reportPageErrors, serveFresh, shot } from './fixtures';
+import { oneTrialSpec, openApp, reportPageErrors, serveFresh, shot } from './fixtures';
 import type { ServedApp } from './serve-app';
 
 /** A trial that throws shows up failed in the table, and its page says why in plain words. */
@@ -15,17 +15,7 @@ test.afterEach(async ({ page }) => {
 });
 
 test('a failed trial shows failed in the run table and its error on the run page', async ({ page }) => {
-  const study = await app.call<{ id: number }>('studies.create', {
-    spec: {
-      name: 'doomed',
-      dataset: 'sample:binary-1000x10',
-      template: 'mlp',
-      objective: { metric: 'val_loss', direction: 'minimize' },
-      algorithm: 'random',
-      budget: { maxTrials: 1 },
-      space: { epochs: { type: 'fixed', value: 3 }, learning_rate: { type: 'log-float', low: 1e-3, high: 1e-2 } },
-    },
-  });
+  const study = await app.call<{ id: number }>('studies.create', { spec: oneTrialSpec('doomed', 3) });
   await openApp(page, app, `#/studies/${study.id}`);
   await expect(page.getByTestId('screen-study')).toHaveAttribute('data-state', 'loaded');
 

@@ -67,3 +67,16 @@ export async function shot(page: Page, name: string): Promise<void> {
 export async function runTableRowCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('run-table').getAttribute('aria-rowcount'));
 }
+
+/** A one-trial MLP study on the built-in binary sample (for app.call('studies.create', { spec })). */
+export function oneTrialSpec(name: string, epochs: number): Record<string, unknown> {
+  return {
+    name,
+    dataset: 'sample:binary-1000x10',
+    template: 'mlp',
+    objective: { metric: 'val_loss', direction: 'minimize' },
+    algorithm: 'random',
+    budget: { maxTrials: 1 },
+    space: { epochs: { type: 'fixed', value: epochs }, learning_rate: { type: 'log-float', low: 1e-3, high: 1e-2 } },
+  };
+}

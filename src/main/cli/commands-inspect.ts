@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunDetailDto } from '../../shared/contract';
+import { formatRunDevice } from '../../shared/domain/device';
 import { RUN_STATUSES, type RunStatus } from '../../shared/domain/run';
 import { AppError } from '../../shared/result';
 import type { CliApi } from './api/cli-api';
@@ -38,6 +39,7 @@ async function showRun(api: CliApi, runId: number): Promise<string> {
     `Run ${run.id} — trial ${run.trialNumber} of study ${run.studyId}`,
     `  status      ${run.status}${run.error ? `: ${run.error}` : ''}${run.stopRequest ? ` (asked to ${run.stopRequest})` : ''}`,
     `  backend     ${run.backend ?? '—'}${run.backendNotes.length ? `  (${run.backendNotes.join('; ')})` : ''}`,
+    `  device      ${formatRunDevice(run) ?? '—'}`,
     `  seed        ${run.seed}`,
     `  epochs      ${run.epochsDone} (best epoch ${run.bestEpoch ?? '—'})`,
     `  objective   best ${formatNumber(run.bestObjective) ?? '—'}, final ${formatNumber(run.finalObjective) ?? '—'}`,
@@ -49,8 +51,8 @@ async function showRun(api: CliApi, runId: number): Promise<string> {
     out.push(
       '',
       renderTable(
-        ['attempt', 'from epoch', 'started', 'ended', 'backend', 'outcome', 'error'],
-        run.attempts.map((a) => [a.attempt, a.fromEpoch, a.startedAt, a.endedAt, a.backend, a.outcome ?? (run.status === 'running' ? 'running' : null), a.error]),
+        ['attempt', 'from epoch', 'started', 'ended', 'backend', 'device', 'outcome', 'error'],
+        run.attempts.map((a) => [a.attempt, a.fromEpoch, a.startedAt, a.endedAt, a.backend, a.device, a.outcome ?? (run.status === 'running' ? 'running' : null), a.error]),
       ),
     );
   }

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/result';
 import { inSpecFile, loadStudySpecFile } from '../core/search/load-spec';
 import type { CliApi } from './api/cli-api';
 import { openWriter, type GlobalOptions } from './api/connect';
+import { devicesLine } from './commands-devices';
 import { renderLeaderboard } from './leaderboard';
 import { ProgressView } from './progress-view';
 import { studyAtRest, waitForOtherStudies, waitForStudyEnd } from './study-wait';
@@ -108,6 +109,7 @@ export function registerRunCommands(program: Command): void {
       }
       const where = api.mode === 'client' ? ' (run by the process that owns the data directory)' : '';
       process.stdout.write(`Study ${study.name} (id ${study.id}): ${spec.algorithm} search, ${spec.budget.maxTrials ?? '∞'} trials, objective ${study.objectiveMetric} (${study.objectiveDirection}), dataset ${spec.dataset}${where}\n`);
+      process.stdout.write(`${devicesLine(await api.call('devices.list'))}\n`);
       await driveStudy(opts, command, api, study);
     });
 

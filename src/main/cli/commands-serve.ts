@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command): void {
         const who = probe.owner ? describeOwner(probe.owner) : 'another HParam Studio process';
         throw new AppError('conflict', `${dataDir} is in use by ${who}.${api ? ` It serves the app at ${api.url}/?token=${api.token}` : ''} Open that, or stop it first.`);
       }
-      const services = new Services({ dataDir: globals.dataDir, db: globals.db, launcher: new NodeLauncher(), owner: { kind: 'serve', command: 'hparam-studio serve' } });
+      const services = new Services({ dataDir: globals.dataDir, db: globals.db, launcher: new NodeLauncher(), devices: true, owner: { kind: 'serve', command: 'hparam-studio serve' } });
       try {
         if (services.recovered.runs > 0) {
           process.stderr.write(`${services.recovered.runs} run(s) were left running when the previous owner stopped; resume their studies to continue from the last checkpoints.\n`);

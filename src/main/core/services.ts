@@ -2,12 +2,15 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import type { ApiEventPayload } from '../../shared/contract';
 import type { DatasetRef } from '../../shared/domain/dataset';
+import type { DeviceInventory } from '../../shared/domain/device';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
 import { openDataPaths, resolveDataPaths, type DataPaths } from './paths';
 import { importDataset, type ImportRequest, type ImportResult } from './datasets/import/import-dataset';
 import type { ProgressCallback } from './datasets/import/types';
 import { resolveStudyDataset } from './datasets/resolve-dataset';
+import { probeDevices } from './devices/probe-devices';
+import { trainerGpuProbe } from './devices/trainer-probe';
 import type { EvaluateOptions } from './evaluate/evaluate-run';
 import { describeOwner, type OwnerInfo } from './ownership/owner-info';
 import { OwnerLock } from './ownership/owner-lock';
@@ -24,8 +27,15 @@ export interface ServicesOptions {
   dataDir?: string;
   db?: string;
   launcher: Launcher;
-  /** Trials at once; default: the Settings value, else the CPU cores. */
+  /** Trials at once on the CPU; default: the Settings value, else the CPU cores. */
   concurrency?: number;
+  /**
+   * The devices trials are placed on: probed once, in a trainer process started by `launcher` (true:
+   * the app, serve mode and the CLI), given (tests), or the CPU alone (default).
+   */
+  devices?: true | DeviceInventory;
+  /** Runnable processes on the machine (default: the load average): tests fix it. */
+  machineLoad?: SchedulerOptions['machineLoad'];
   heartbeatTimeoutMs?: number;
   startupTimeoutMs?: number;
   /** Extra environment for trainer processes (tests inject faults with it). */
@@ -62,6 +72,8 @@ export class Services {
   readonly settings: SettingsFile;
   private readonly lock: OwnerLock | null;
   private readonly ownScheduler: Scheduler | null;
+  private readonly probing = new AbortController();
+  private devicesProbe: Promise<DeviceInventory> | null = null;
 
   constructor(opts: ServicesOptions);
   constructor(opts: ServicesOptions | (ReaderOptions & { readOnly: true }));
@@ -86,12 +98,17 @@ export class Services {
       taken.release();
       throw err;
     }
+    const stored = this.settings.readStored();
+    if (opts.devices === true) this.devicesProbe = probeDevices({ gpuProbe: trainerGpuProbe(opts.launcher) }, this.probing.signal);
     this.ownScheduler = new Scheduler({
       store: this.store,
       launcher: opts.launcher,
       runsDir: this.paths.runsDir,
       resolveDataset: (id) => this.datasetById(id),
-      concurrency: opts.concurrency ?? this.settings.readStored().concurrency ?? os.availableParallelism(),
+      concurrency: opts.concurrency ?? stored.concurrency ?? os.availableParallelism(),
+      trialsPerGpu: stored.gpuTrials,
+      devices: this.devicesProbe ?? (opts.devices === true ? undefined : opts.devices),
+      machineLoad: opts.machineLoad,
       heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
       startupTimeoutMs: opts.startupTimeoutMs,
       trainerEnv: opts.trainerEnv,
@@ -175,8 +192,16 @@ export class Services {
     return ds;
   }
 
+  /** The devices trials are placed on (waits for the probe, a second or two after start). */
+  async devices(): Promise<DeviceInventory> {
+    const pool = this.scheduler.devices;
+    return pool.devices ?? (await this.devicesProbe!);
+  }
+
   async close(): Promise<void> {
     try {
+      this.probing.abort();
+      await this.devicesProbe;
       await this.ownScheduler?.shutdown();
       this.store.close();
     } finally {

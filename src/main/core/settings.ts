@@ -9,13 +9,15 @@ import { AppError } from '../../shared/result';
 export const userSettingsSchema = z.object({
   backend: z.enum([...BACKENDS, 'auto']),
   concurrency: z.number().int().min(1).max(256),
+  gpuTrials: z.number().int().min(1).max(64),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(): UserSettings {
-  return { backend: 'auto', concurrency: os.availableParallelism() };
+  // Two trials per GPU: a small model leaves a GPU mostly idle (bench/gpu-check.sh measures 4 vs 1).
+  return { backend: 'auto', concurrency: os.availableParallelism(), gpuTrials: 2 };
 }
 
 /**

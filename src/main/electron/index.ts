@@ -40,7 +40,7 @@ function startApp(): void {
     .then(() => {
       // Taking ownership of the data directory; a CLI `run` or serve mode already owning it is named
       // in the error dialog (two owners would run one study's trials twice).
-      const ready = new Services({ dataDir: app.getPath('userData'), launcher: new ElectronLauncher(), owner: { kind: 'desktop', command: 'HParam Studio' } });
+      const ready = new Services({ dataDir: app.getPath('userData'), launcher: new ElectronLauncher(), devices: true, owner: { kind: 'desktop', command: 'HParam Studio' } });
       services = ready;
       if (ready.recovered.runs > 0) console.info(`[app] ${ready.recovered.runs} run(s) left running by the previous owner recovered`);
       // CLI commands in a terminal reach the app through the same contract over loopback HTTP.

@@ -13,9 +13,11 @@ export type StopRequest = (typeof STOP_REQUESTS)[number];
 export const STUDY_STATUSES = ['created', 'running', 'paused', 'completed', 'failed', 'interrupted'] as const;
 export type StudyStatus = (typeof STUDY_STATUSES)[number];
 
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-/** tfjs backend as actually loaded: tfjs-node-gpu, tfjs-node, wasm, pure-JS cpu. */
+export const BACKENDS = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
+/** tfjs backend as actually loaded: tfjs-node-gpu, WebGPU (Dawn in Node), tfjs-node, wasm, pure-JS cpu. */
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendPreference = BackendName | 'auto';
+/** Backends that train on a GPU: a trial using one holds a GPU slot. */
+export const GPU_BACKENDS: readonly BackendName[] = ['tensorflow-gpu', 'webgpu'];
 
 export type ObjectiveDirection = 'minimize' | 'maximize';

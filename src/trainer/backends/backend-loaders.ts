@@ -4,13 +4,16 @@ import '@tensorflow/tfjs-backend-cpu';
 // tfjs-layers' Node build registers them on this same tfjs-core, so every backend here can train.
 import '@tensorflow/tfjs-layers';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import type { AdapterInfo } from '../../shared/domain/device';
 import type { BackendName } from '../../shared/domain/run';
 import { requireOptional } from './optional-require';
 import { setBackendOrThrow } from './set-backend';
 import { registerWasmTrainingKernels } from './wasm-kernels';
+import { MAX_WASM_THREADS, threadedWasmFailure, useThreadedWasm } from './wasm-threads';
+import { loadWebgpu } from './webgpu/load-webgpu';
 
 export interface LoadOptions {
-  /** Threads for the wasm backend; 1 = none. */
+  /** Cores the trial may compute on (wasm: XNNPACK's pool; tensorflow: TF's intra-op pool, set by the host's env). */
   threads?: number;
 }
 
@@ -19,6 +22,12 @@ export interface Loaded {
   notes: string[];
   /** Ops of ours that run on a slower stand-in on this backend. */
   fallbacks: string[];
+  /** The WebGPU adapter trained on (webgpu only). */
+  adapter?: AdapterInfo;
+  /** Threads the backend computes on (default 1). */
+  threads?: number;
+  /** Resolves with a reason if the GPU is lost while the trial runs (webgpu only). */
+  lost?: Promise<string>;
 }
 
 /** Makes one backend the active tfjs backend, or throws an Error whose message is the reason it cannot. */
@@ -58,22 +67,26 @@ const loadTensorflow: BackendLoader = async () => {
     requireOptional(TFJS_NODE);
   }
   await setBackendOrThrow(NATIVE_BACKEND);
-  return { notes, fallbacks: [] };
+  // The host sizes TF's intra-op pool with TF_NUM_INTRAOP_THREADS (read when libtensorflow starts).
+  const threads = Number(process.env.TF_NUM_INTRAOP_THREADS);
+  return { notes, fallbacks: [], threads: Number.isInteger(threads) && threads > 0 ? threads : 1 };
 };
 
 const loadWasm: BackendLoader = async ({ threads = 1 }) => {
-  // Must precede the backend's first initialization; later calls have no effect.
+  // Both must precede the backend's first initialization; later calls have no effect.
+  useThreadedWasm(threads);
   setThreadsCount(threads);
   await setBackendOrThrow('wasm');
   const notes: string[] = [];
   const running = getThreadsCount();
   if (running < threads) {
-    // tfjs-backend-wasm's WASM_HAS_MULTITHREAD_SUPPORT flag is hard-wired to false in Node (tfjs #3830),
-    // so the single-threaded binary is loaded whatever we ask for.
-    notes.push(`wasm: ${running} thread(s) instead of the ${threads} asked for: tfjs-backend-wasm 4.22 has no threads in Node (tfjs #3830); run more trials in parallel instead`);
+    const why =
+      threadedWasmFailure() ??
+      (threads > MAX_WASM_THREADS ? `tfjs-backend-wasm 4.22 starts at most ${MAX_WASM_THREADS} threads` : 'the wasm backend was already running in this process');
+    notes.push(`wasm: ${running} thread(s) instead of the ${threads} asked for: ${why}`);
   }
   if (!(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))) notes.push('wasm: this runtime has no WebAssembly SIMD; kernels run several times slower');
-  return { notes, fallbacks: registerWasmTrainingKernels() };
+  return { notes, fallbacks: registerWasmTrainingKernels(), threads: running };
 };
 
 const loadCpu: BackendLoader = async () => {
@@ -83,10 +96,11 @@ const loadCpu: BackendLoader = async () => {
 
 export const BACKEND_LOADERS: Record<BackendName, BackendLoader> = {
   'tensorflow-gpu': loadTensorflowGpu,
+  webgpu: loadWebgpu,
   tensorflow: loadTensorflow,
   wasm: loadWasm,
   cpu: loadCpu,
 };
 
 /** Fastest first: the order 'auto' tries them in. */
-export const AUTO_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const AUTO_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];

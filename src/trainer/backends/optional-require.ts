@@ -7,7 +7,7 @@ import path from 'node:path';
 const requireFromApp = createRequire(typeof __filename === 'string' ? __filename : path.resolve(process.argv[1] ?? 'index.js'));
 
 /**
- * `require` for optional native packages (tfjs-node, tfjs-node-gpu). The name is a runtime value, so
+ * `require` for optional packages (tfjs-node, tfjs-node-gpu, tfjs-backend-webgpu, webgpu). The name is a runtime value, so
  * bundlers neither resolve nor inline it: a machine without the package still builds and runs.
  */
 export function requireOptional(moduleName: string): unknown {
@@ -22,6 +22,9 @@ export function requireOptional(moduleName: string): unknown {
     throw new Error(`${moduleName} is installed but failed to load: ${reason}`);
   }
 }
+
+/** `require` from the app's own node_modules, for package files reached by path (not optional ones). */
+export const appRequire: NodeJS.Require = requireFromApp;
 
 /** First line of an error's message: enough for a one-line note ("Cannot find module 'x'"). */
 export function firstLine(err: unknown): string {

@@ -55,6 +55,9 @@ const sampleRun = {
   stopReason: null,
   trainedSec: 0,
   attemptStartedAt: '2025-01-01T00:00:01.000Z',
+  device: 'gpu:0',
+  deviceName: 'nvidia ampere — NVIDIA A100-SXM4-40GB',
+  threads: 1,
   stderrTail: 'not for the wire',
 };
 
@@ -66,7 +69,7 @@ describe('contract row schemas', () => {
   });
 
   it('accepts a run with nullable fields null', () => {
-    const parsed = runSchema.parse({ ...sampleRun, backend: null, bestEpoch: null, bestObjective: null, finalObjective: null });
+    const parsed = runSchema.parse({ ...sampleRun, backend: null, bestEpoch: null, bestObjective: null, finalObjective: null, device: null, deviceName: null, threads: null });
     expect(parsed.params).toEqual(sampleRun.params);
     expect(parsed).not.toHaveProperty('stderrTail');
   });
@@ -94,7 +97,7 @@ describe('contract methods', () => {
   it('marks the methods a read-only process may answer, and no method that changes state', () => {
     expect(isReadOnlyMethod('studies.list')).toBe(true);
     expect(isReadOnlyMethod('runs.get')).toBe(true);
-    for (const m of ['studies.create', 'studies.pause', 'studies.resume', 'studies.delete', 'runs.cancel', 'runs.clone', 'runs.export', 'runs.evaluate', 'datasets.import', 'settings.set', 'app.firstLaunch', 'datasets.preview'] as const) {
+    for (const m of ['studies.create', 'studies.pause', 'studies.resume', 'studies.delete', 'runs.cancel', 'runs.clone', 'runs.export', 'runs.evaluate', 'datasets.import', 'settings.set', 'app.firstLaunch', 'datasets.preview', 'devices.list'] as const) {
       expect(isReadOnlyMethod(m), m).toBe(false);
     }
   });
@@ -102,7 +105,8 @@ describe('contract methods', () => {
   it('lists every method of the map, and only those', () => {
     expect(API_METHODS).toContain('studies.create');
     expect(API_METHODS).toContain('runs.clone');
-    expect(API_METHODS.every((m) => /^(studies|runs|datasets|settings|app|annotations|trials)\.[a-zA-Z]+$/.test(m))).toBe(true);
+    expect(API_METHODS).toContain('devices.list');
+    expect(API_METHODS.every((m) => /^(studies|runs|datasets|devices|settings|app|annotations|trials)\.[a-zA-Z]+$/.test(m))).toBe(true);
     expect(isApiMethod('runs.list')).toBe(true);
     expect(isApiMethod('listRuns')).toBe(false);
     expect(isApiMethod('toString')).toBe(false);

@@ -59,7 +59,7 @@ export async function openWriter(opts: GlobalOptions, command: string): Promise<
 }
 
 async function becomeOwner(opts: GlobalOptions, command: string): Promise<CliApi> {
-  const services = new Services({ dataDir: opts.dataDir, db: opts.db, launcher: new NodeLauncher(), owner: { kind: 'cli', command } });
+  const services = new Services({ dataDir: opts.dataDir, db: opts.db, launcher: new NodeLauncher(), devices: true, owner: { kind: 'cli', command } });
   try {
     if (services.recovered.runs > 0) {
       process.stderr.write(

@@ -3,6 +3,7 @@ import type { ApiContext } from './context';
 import { annotationHandlers } from './handlers/annotations';
 import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
+import { deviceHandlers } from './handlers/devices';
 import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { studyHandlers } from './handlers/studies';
@@ -23,6 +24,7 @@ export const handlers: Handlers = {
   ...studyHandlers,
   ...runHandlers,
   ...datasetHandlers,
+  ...deviceHandlers,
   ...settingsHandlers,
   ...appHandlers,
   ...annotationHandlers,

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/result';
 import { TRAINER_PROTOCOL_VERSION } from '../../../shared/trainer-protocol';
+import type { Placement } from '../devices/device-pool';
 import type { EvaluationTask } from '../evaluate/evaluate-run';
 import type { Launcher } from './launcher';
 import { TrainerSession } from './trainer-session';
@@ -55,9 +56,9 @@ export class EvaluationJob {
     });
   }
 
-  start(heartbeatMs: number): void {
+  start(heartbeatMs: number, placement: Placement): void {
     const { task } = this;
-    this.session.start({
+    const message = {
       type: 'evaluate',
       protocol: TRAINER_PROTOCOL_VERSION,
       runId: task.runId,
@@ -66,7 +67,10 @@ export class EvaluationJob {
       backend: task.backend,
       checkpoint: task.checkpoint,
       heartbeatMs,
-    });
+      device: placement.device,
+      cpuOnlyReason: placement.cpuOnlyReason,
+    } as const;
+    this.session.start(message, placement.env);
   }
 
   kill(): void {

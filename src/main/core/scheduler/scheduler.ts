@@ -1,9 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { ApiEventPayload } from '../../../shared/contract';
 import type { DatasetRef } from '../../../shared/domain/dataset';
+import type { DeviceInventory } from '../../../shared/domain/device';
 import { resolveTrialConfig } from '../../../shared/domain/hparams';
 import type { StudyStatus } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
+import { DevicePool, type Placement } from '../devices/device-pool';
+import { cpuOnlyInventory } from '../devices/probe-devices';
 import { prepareEvaluation, type EvaluateOptions } from '../evaluate/evaluate-run';
 import type { EvaluationRow } from '../store/evaluations';
 import type { Store } from '../store/store';
@@ -19,15 +22,20 @@ export interface SchedulerOptions {
   launcher: Launcher;
   runsDir: string;
   resolveDataset: (datasetId: string) => DatasetRef;
-  /** Trainer processes at once across all studies and jobs (default: CPU cores). */
+  /** Trainer processes at once on the CPU across all studies and jobs (default: CPU cores). */
   concurrency: number;
+  /** Trials at once on each usable GPU (default 2). */
+  trialsPerGpu?: number;
+  /** The devices to place trials on, or their probe still under way (default: the CPU alone). */
+  devices?: DeviceInventory | Promise<DeviceInventory>;
+  /** Runnable processes on the machine (default: the 1-minute load average), for the threads of CPU trials. */
+  machineLoad?: () => number;
   heartbeatTimeoutMs?: number;
   /** Allowance for a trainer to load its backend before it says 'ready' (see TrainerSession). */
   startupTimeoutMs?: number;
   /** Extra trainer environment, per run (tests inject faults into one trial with it). */
   trainerEnv?: Record<string, string> | ((run: RunRow) => Record<string, string>);
   maxOldSpaceMb?: number;
-  threadsPerTrial?: number;
 }
 
 export type SchedulerEvent = TrialEvent | ({ type: 'study-updated' } & ApiEventPayload<'study-updated'>);
@@ -40,7 +48,7 @@ export interface StudyEnd {
 
 interface PendingJob {
   job: EvaluationJob;
-  started: boolean;
+  placement: Placement | null;
 }
 
 const DEFAULT_HEARTBEAT_MS = 60_000;
@@ -60,18 +68,32 @@ export class Scheduler extends EventEmitter {
   private readonly unsettled = new Map<number, { studyId: number; attempt: number }>();
   /** Studies stopped by a storage failure whose new status could not be written. */
   private readonly unrecordedEnds = new Map<number, StudyEnd>();
-  private concurrency: number;
+  /** Where trials go: CPU slots (`concurrency`) and GPU slots; decides each trial's device and threads. */
+  readonly devices: DevicePool;
   private closing = false;
   private storageFailure: string | null = null;
 
   constructor(private readonly opts: SchedulerOptions) {
     super();
-    this.concurrency = opts.concurrency;
+    const probed = opts.devices ?? cpuOnlyInventory('GPUs not probed by this process');
+    this.devices = new DevicePool({ cpuTrials: opts.concurrency, trialsPerGpu: opts.trialsPerGpu ?? 2 }, 'then' in probed ? null : probed, opts.machineLoad);
+    if ('then' in probed) {
+      // 'auto' and GPU trials wait for the probe (a second or two): a GPU study must not start its first
+      // trials on the CPU. Trials of CPU backends and evaluations need no GPU and start at once.
+      void probed.then((inventory) => {
+        this.devices.setInventory(inventory);
+        this.pump();
+      });
+    }
   }
 
   setConcurrency(n: number): void {
-    if (!Number.isInteger(n) || n < 1) throw new AppError('invalid_input', `concurrency: must be a whole number ≥ 1, got ${n}`);
-    this.concurrency = n;
+    this.devices.setLimits({ cpuTrials: n });
+    this.pump();
+  }
+
+  setTrialsPerGpu(n: number): void {
+    this.devices.setLimits({ trialsPerGpu: n });
     this.pump();
   }
 
@@ -155,7 +177,7 @@ export class Scheduler extends EventEmitter {
     if (this.closing) throw new AppError('conflict', 'the scheduler is shutting down');
     const task = prepareEvaluation(this.opts.store, runId, opts);
     const job = new EvaluationJob(this.trainerDeps(undefined), task);
-    const pending: PendingJob = { job, started: false };
+    const pending: PendingJob = { job, placement: null };
     this.jobs.push(pending);
     this.pump();
     try {
@@ -164,6 +186,7 @@ export class Scheduler extends EventEmitter {
       return this.opts.store.listEvaluations(runId).at(-1)!;
     } finally {
       this.jobs.splice(this.jobs.indexOf(pending), 1);
+      if (pending.placement) this.devices.release(pending.placement);
       this.pump();
     }
   }
@@ -190,31 +213,38 @@ export class Scheduler extends EventEmitter {
     this.emit('event', e);
   }
 
-  private busySlots(): number {
-    return this.running.size + this.jobs.filter((j) => j.started).length;
-  }
-
   private pump(): void {
     if (this.closing || this.storageFailure) return;
     try {
-      // Evaluations first: a person is waiting for them.
+      // Evaluations first, on the CPU: a person is waiting for them.
       for (const p of this.jobs) {
-        if (this.busySlots() >= this.concurrency) break;
-        if (p.started) continue;
-        p.started = true;
-        p.job.start(this.heartbeatMs());
+        if (p.placement) continue;
+        const placement = this.devices.placeOnCpu();
+        if (!placement) break;
+        this.devices.take(placement);
+        p.placement = placement;
+        p.job.start(this.heartbeatMs(), placement);
       }
       for (const driver of [...this.studies.values()]) {
-        while (this.busySlots() < this.concurrency && this.countRunning(driver.studyId) < driver.concurrency(this.concurrency)) {
+        while (this.countRunning(driver.studyId) < driver.concurrency(this.devices.capacity())) {
+          const placement = this.devices.place(driver.study.spec.backend, this.demandBesides(driver));
+          if (!placement) break;
           const run = driver.nextRun();
           if (!run) break;
-          this.launch(driver, run);
+          this.launch(driver, run, placement);
         }
         this.settleIfIdle(driver);
       }
     } catch (err) {
       this.onStorageFailure(err);
     }
+  }
+
+  /** Trials that could start right now besides the next one of `driver`: they share the idle cores. */
+  private demandBesides(next: StudyDriver): number {
+    let demand = 0;
+    for (const d of this.studies.values()) demand += d.couldStart(this.countRunning(d.studyId), this.devices.capacity());
+    return Math.max(0, demand - (next.couldStart(this.countRunning(next.studyId), this.devices.capacity()) > 0 ? 1 : 0));
   }
 
   private countRunning(studyId: number): number {
@@ -238,7 +268,7 @@ export class Scheduler extends EventEmitter {
     return Math.max(100, Math.floor((this.opts.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_MS) / 3));
   }
 
-  private launch(driver: StudyDriver, queued: RunRow): void {
+  private launch(driver: StudyDriver, queued: RunRow, placement: Placement): void {
     const store = this.opts.store;
     const { study } = driver;
     let config;
@@ -251,13 +281,14 @@ export class Scheduler extends EventEmitter {
       this.emitEvent({ type: 'run-updated', runId: queued.id, studyId: queued.studyId });
       return;
     }
-    const run = store.launchRun(queued.id);
+    const run = store.launchRun(queued.id, placement.device);
+    this.devices.take(placement);
     const runner = new TrialRunner(
       {
         ...this.trainerDeps(run),
         store,
         runsDir: this.opts.runsDir,
-        threadsPerTrial: this.opts.threadsPerTrial ?? 1,
+        placement,
         maxAttempts: study.spec.maxAttempts,
         onEvent: (e) => this.emitEvent(e),
         onStorageFailure: (err) => this.onStorageFailure(err),
@@ -278,6 +309,7 @@ export class Scheduler extends EventEmitter {
     runner.start();
     void runner.finished.then((end: TrialEnd) => {
       this.running.delete(run.id);
+      this.devices.release(placement);
       if (end) driver.recordSettled(end);
       this.pump();
       this.settleIfIdle(driver);

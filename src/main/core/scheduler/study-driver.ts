@@ -65,6 +65,21 @@ export class StudyDriver {
     return Math.min(this.study.spec.concurrency ?? schedulerLimit, schedulerLimit);
   }
 
+  /**
+   * Trials it could start right now besides the `running` ones: within its share of the slots, and no
+   * more than its queue and its budget still hold (a study's tail wants fewer than its concurrency).
+   */
+  couldStart(running: number, schedulerLimit: number): number {
+    if (this.pausing) return 0;
+    const slots = Math.max(0, this.concurrency(schedulerLimit) - running);
+    if (slots === 0) return 0;
+    const queued = this.store.countRunsByStatus(this.study.id).queued ?? 0;
+    const { maxTrials } = this.study.spec.budget;
+    const searching = !this.exhausted && !this.budget.spent(this.history.length);
+    const unsuggested = !searching ? 0 : maxTrials === undefined ? Infinity : Math.max(0, maxTrials - this.history.length);
+    return Math.min(slots, queued + unsuggested);
+  }
+
   /** Whether its trials report to a judge (a pruner, or a budget that stops running trials). */
   get judges(): boolean {
     return this.pruner !== null || this.budget.stopsRunningTrials;

@@ -52,8 +52,10 @@ export class TrainerSession {
     return this.proc?.pid;
   }
 
-  start(first: HostToTrainer): void {
-    const proc = this.opts.launcher.launch(this.opts.launch);
+  /** Launches the process (with `env` added to the launch options' environment) and sends it `first`. */
+  start(first: HostToTrainer, env: Record<string, string> = {}): void {
+    const { launch } = this.opts;
+    const proc = this.opts.launcher.launch({ ...launch, env: { ...env, ...launch.env } });
     this.proc = proc;
     proc.onMessage((raw) => this.receive(raw));
     proc.onExit((exit) => this.finish(exit));

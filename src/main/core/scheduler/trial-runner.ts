@@ -3,7 +3,9 @@ import type { ApiEventPayload } from '../../../shared/contract';
 import type { DatasetRef } from '../../../shared/domain/dataset';
 import type { TrialConfig } from '../../../shared/domain/hparams';
 import type { BackendPreference, ObjectiveDirection } from '../../../shared/domain/run';
+import { describeAdapter } from '../../../shared/domain/device';
 import { TRAINER_PROTOCOL_VERSION, type TrainerToHost } from '../../../shared/trainer-protocol';
+import type { Placement } from '../devices/device-pool';
 import type { Store } from '../store/store';
 import type { RunRow } from '../store/types';
 import type { Launcher } from './launcher';
@@ -19,7 +21,8 @@ export interface TrialRunnerDeps {
   startupTimeoutMs: number;
   trainerEnv?: Record<string, string>;
   maxOldSpaceMb?: number;
-  threadsPerTrial: number;
+  /** The device, threads and environment the device pool gave this attempt. */
+  placement: Placement;
   maxAttempts: number;
   /** Live updates for views: every message after it is stored. */
   onEvent: (event: TrialEvent) => void;
@@ -53,6 +56,12 @@ export type TrialEnd = RunRow | null;
 
 const LOG_LINES = 40;
 
+/** What trained the run: the WebGPU adapter, else the placed device's name (GPU) or the CPU. */
+function deviceNameFor(ready: Extract<TrainerToHost, { type: 'ready' }>, placement: Placement): string {
+  if (ready.adapter) return describeAdapter(ready.adapter);
+  return placement.name;
+}
+
 /**
  * One attempt of one run, from launch to the run's next state. The scheduler is the only writer of run
  * state and this class is its arm for one attempt: it stores every message as it arrives (one
@@ -71,7 +80,7 @@ export class TrialRunner {
   ) {
     this.session = new TrainerSession({
       launcher: deps.launcher,
-      launch: { runId: spec.run.id, env: deps.trainerEnv, maxOldSpaceMb: deps.maxOldSpaceMb },
+      launch: { runId: spec.run.id, env: { ...deps.placement.env, ...deps.trainerEnv }, maxOldSpaceMb: deps.maxOldSpaceMb },
       heartbeatTimeoutMs: deps.heartbeatTimeoutMs,
       startupTimeoutMs: deps.startupTimeoutMs,
       onMessage: (msg) => this.receive(msg),
@@ -115,7 +124,9 @@ export class TrialRunner {
       runDir: path.join(this.deps.runsDir, String(run.id)),
       resumeFrom,
       heartbeatMs: Math.max(100, Math.floor(this.deps.heartbeatTimeoutMs / 3)),
-      threads: this.deps.threadsPerTrial,
+      threads: this.deps.placement.threads,
+      device: this.deps.placement.device,
+      cpuOnlyReason: this.deps.placement.cpuOnlyReason,
       verdicts: this.deps.judge !== null,
     });
   }
@@ -177,6 +188,8 @@ export class TrialRunner {
           backend: msg.backend,
           backendNotes: [...msg.backendNotes, ...msg.fallbacks.map((f) => `fallback: ${f}`)],
           pid: msg.pid,
+          deviceName: deviceNameFor(msg, this.deps.placement),
+          threads: msg.threads,
         });
         this.deps.onEvent({ type: 'run-updated', ...this.ids });
         return;

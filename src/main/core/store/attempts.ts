@@ -13,6 +13,9 @@ interface AttemptDbRow {
   pid: number | null;
   outcome: string | null;
   error: string | null;
+  device: string | null;
+  device_name: string | null;
+  threads: number | null;
 }
 
 // outcome is held to its enumeration by a CHECK constraint; backend is whatever the trainer reported.
@@ -27,6 +30,9 @@ const toAttempt = (r: AttemptDbRow): AttemptRow => ({
   pid: r.pid,
   outcome: r.outcome as AttemptOutcome | null,
   error: r.error,
+  device: r.device,
+  deviceName: r.device_name,
+  threads: r.threads,
 });
 
 /** Every launch of a run (rows are written by RunLifecycle and recovery; this reads them). */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DEVICE_ID } from '../../../shared/domain/device';
 import { BACKENDS, type BackendName, type RunStatus, type StopRequest } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
 import { nowIso } from './db';
@@ -9,6 +10,10 @@ export interface RunStart {
   backend: BackendName;
   backendNotes: string[];
   pid: number;
+  /** The WebGPU adapter, GPU or CPU it trains on (null: not known). */
+  deviceName?: string | null;
+  /** Cores its backend computes on. */
+  threads?: number;
 }
 
 /**
@@ -63,12 +68,16 @@ export class RunLifecycle {
     // A resumed run keeps its first started_at; error and ended_at belong to the attempt before.
     this.launchStmt = db.prepare(`
       UPDATE run SET status = 'running', attempt = attempt + 1, pid = NULL, started_at = coalesce(started_at, @now),
-        ended_at = NULL, error = NULL, stderr_tail = NULL, failure_kind = NULL
+        ended_at = NULL, error = NULL, stderr_tail = NULL, failure_kind = NULL, device = @device, device_name = NULL, threads = NULL
       WHERE id = @id`);
     this.openAttempt = db.prepare(`
-      INSERT INTO run_attempt (run_id, attempt, from_epoch, started_at) VALUES (@run_id, @attempt, @from_epoch, @now)`);
-    this.readyRun = db.prepare('UPDATE run SET backend = @backend, backend_notes_json = @notes, pid = @pid WHERE id = @id');
-    this.readyAttempt = db.prepare('UPDATE run_attempt SET ready_at = @now, backend = @backend, pid = @pid WHERE run_id = @id AND attempt = @attempt');
+      INSERT INTO run_attempt (run_id, attempt, from_epoch, started_at, device) VALUES (@run_id, @attempt, @from_epoch, @now, @device)`);
+    this.readyRun = db.prepare(
+      'UPDATE run SET backend = @backend, backend_notes_json = @notes, pid = @pid, device_name = @device_name, threads = @threads WHERE id = @id',
+    );
+    this.readyAttempt = db.prepare(
+      'UPDATE run_attempt SET ready_at = @now, backend = @backend, pid = @pid, device_name = @device_name, threads = @threads WHERE run_id = @id AND attempt = @attempt',
+    );
     this.settleStmt = db.prepare(`
       UPDATE run SET status = @status, error = @error, stderr_tail = @stderr_tail, pid = NULL,
         ended_at = CASE WHEN @final THEN @now ELSE NULL END,
@@ -91,12 +100,13 @@ export class RunLifecycle {
     this.logTail = db.prepare<[string, number]>('UPDATE run SET log_tail = ? WHERE id = ?');
   }
 
-  /** queued → running: one more attempt, resuming from the last checkpoint the run has on record. */
-  launch(run: RunRow): void {
+  /** queued → running on `device`: one more attempt, resuming from the last checkpoint the run has on record. */
+  launch(run: RunRow, device: string): void {
     assertTransition(run, 'launch');
+    if (!DEVICE_ID.test(device)) throw new AppError('invalid_input', `Run ${run.id}: device "${device}" is not 'cpu' or 'gpu:<index>'`);
     const now = nowIso();
-    this.launchStmt.run({ id: run.id, now });
-    this.openAttempt.run({ run_id: run.id, attempt: run.attempt + 1, from_epoch: run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0, now });
+    this.launchStmt.run({ id: run.id, now, device });
+    this.openAttempt.run({ run_id: run.id, attempt: run.attempt + 1, from_epoch: run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0, now, device });
   }
 
   /** The attempt's trainer loaded its backend. A message from an older attempt is refused. */
@@ -106,7 +116,9 @@ export class RunLifecycle {
       throw new AppError('invalid_input', `Run ${run.id}: backend "${start.backend}" is not one of ${BACKENDS.join(', ')}`);
     }
     if (!Number.isInteger(start.pid)) throw new AppError('invalid_input', `Run ${run.id}: pid ${start.pid} is not an integer`);
-    const row = { id: run.id, attempt, backend: start.backend, notes: JSON.stringify(start.backendNotes), pid: start.pid, now: nowIso() };
+    const threads = start.threads ?? null;
+    if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) throw new AppError('invalid_input', `Run ${run.id}: threads ${threads} is not a whole number ≥ 1`);
+    const row = { id: run.id, attempt, backend: start.backend, notes: JSON.stringify(start.backendNotes), pid: start.pid, now: nowIso(), device_name: start.deviceName ?? null, threads };
     this.readyRun.run(row);
     this.readyAttempt.run(row);
   }

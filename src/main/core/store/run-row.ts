@@ -35,6 +35,9 @@ export interface RunDbRow {
   /** From run_attempt (RUN_FIELDS): seconds trained in ended attempts, and the open attempt's start. */
   trained_sec: number;
   attempt_started_at: string | null;
+  device: string | null;
+  device_name: string | null;
+  threads: number | null;
 }
 
 /**
@@ -79,4 +82,7 @@ export const toRun = (r: RunDbRow): RunRow => ({
   stopReason: r.stop_reason,
   trainedSec: r.trained_sec,
   attemptStartedAt: r.attempt_started_at,
+  device: r.device,
+  deviceName: r.device_name,
+  threads: r.threads,
 });

@@ -241,10 +241,13 @@ export class Store {
     return this.attempts.list(runId);
   }
 
-  /** queued → running, one attempt more, recorded with the checkpoint epoch it starts from. */
-  launchRun(runId: number): RunRow {
+  /**
+   * queued → running on `device` ('cpu' or 'gpu:<index>', as the device pool placed it): one attempt
+   * more, recorded with the checkpoint epoch it starts from.
+   */
+  launchRun(runId: number, device = 'cpu'): RunRow {
     return this.write(`launch run ${runId}`, () => {
-      this.lifecycle.launch(this.runs.require(runId));
+      this.lifecycle.launch(this.runs.require(runId), device);
       return this.runs.require(runId);
     });
   }

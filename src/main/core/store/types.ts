@@ -74,6 +74,12 @@ export interface RunRow {
   trainedSec: number;
   /** When its attempt now under way started; null when none is. */
   attemptStartedAt: string | null;
+  /** Where its latest attempt was placed: 'cpu' or 'gpu:<index>'; null before it ever ran. */
+  device: string | null;
+  /** What trained it there: the WebGPU adapter, the GPU's name or the CPU model; null until ready. */
+  deviceName: string | null;
+  /** Cores its backend computed on; null until ready. */
+  threads: number | null;
 }
 
 /** One run as a search algorithm sees it. */
@@ -106,6 +112,9 @@ export interface AttemptRow {
   /** null while it runs (or when its owner died before anyone recorded the end). */
   outcome: AttemptOutcome | null;
   error: string | null;
+  device: string | null;
+  deviceName: string | null;
+  threads: number | null;
 }
 
 export interface MetricPoint {

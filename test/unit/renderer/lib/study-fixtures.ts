@@ -27,6 +27,9 @@ export function makeRun(over: Partial<RunDto> = {}): RunDto {
     stopReason: null,
     trainedSec: 10,
     attemptStartedAt: null,
+    device: 'cpu',
+    deviceName: 'CPU',
+    threads: 1,
     ...over,
   };
 }

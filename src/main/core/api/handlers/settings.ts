@@ -10,6 +10,7 @@ export const settingsHandlers: HandlersOf<'settings'> = {
     const saved = ctx.services.settings.update(patch);
     // Fewer slots never kill running trials: the scheduler just launches nothing until below the limit.
     if (patch.concurrency !== undefined) ctx.services.scheduler.setConcurrency(saved.concurrency);
+    if (patch.gpuTrials !== undefined) ctx.services.scheduler.setTrialsPerGpu(saved.gpuTrials);
     return { ...saved, ...withDataDir(ctx) };
   },
 };

@@ -1,4 +1,4 @@
-import type { ApiInput, SettingsDto } from '../../../../shared/contract';
+import type { ApiInput, DevicesDto, SettingsDto } from '../../../../shared/contract';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../format';
 
@@ -8,6 +8,8 @@ export class SettingsState {
   error = $state<string | null>(null);
   saving = $state(false);
   savedAt = $state<number | null>(null);
+  devices = $state.raw<DevicesDto | null>(null);
+  devicesError = $state<string | null>(null);
 
   readonly #api: ApiClient;
 
@@ -16,11 +18,22 @@ export class SettingsState {
   }
 
   async load(): Promise<void> {
+    // Apart: the owner may still be probing its GPUs (a second or two); the settings need not wait.
+    void this.loadDevices();
     try {
       this.settings = await this.#api.call('settings.get');
       this.error = null;
     } catch (err) {
       this.error = errorMessage(err);
+    }
+  }
+
+  async loadDevices(): Promise<void> {
+    try {
+      this.devices = await this.#api.call('devices.list');
+      this.devicesError = null;
+    } catch (err) {
+      this.devicesError = errorMessage(err);
     }
   }
 
@@ -30,6 +43,8 @@ export class SettingsState {
       this.settings = await this.#api.call('settings.set', patch);
       this.error = null;
       this.savedAt = Date.now();
+      // Trials per device changed: the list shows them.
+      if (patch.concurrency !== undefined || patch.gpuTrials !== undefined) void this.loadDevices();
     } catch (err) {
       this.error = errorMessage(err);
     } finally {

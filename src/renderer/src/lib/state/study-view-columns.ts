@@ -56,17 +56,17 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
     { key: 'rung', label: 'Rung', kind: 'number', group: 'run', width: 52, value: (r) => r.rung },
     { key: 'duration', label: 'Duration', kind: 'number', group: 'run', width: 70, value: (r, ctx) => durationSec(r, ctx.now) },
     { key: 'backend', label: 'Backend', kind: 'string', group: 'run', width: 72, value: (r) => r.backend },
+    { key: 'device', label: 'Device', kind: 'string', group: 'run', width: headerWidth('Device'), value: (r) => r.device },
     { key: 'tags', label: 'Tags', kind: 'string', group: 'run', width: 110, value: (r, ctx) => ctx.tags?.get(r.id)?.join(', ') || null },
   ];
 }
 
 /**
- * Runs facts shown by default; backend and tags join when they say something (see defaultVisibleKeys).
- * The rung stays one click away: a pruned run's status cell names it already, the column is for
- * sorting and filters (`rung >= 1`).
+ * Runs facts shown by default; backend, device, throughput and tags join when they say something (see
+ * defaultVisibleKeys). The rung stays one click away: a pruned run's status cell names it already, the
+ * column is for sorting and filters (`rung >= 1`).
  */
 const DEFAULT_RUN_KEYS = ['trial', 'status', 'objective', 'final', 'epochs', 'duration'];
-
 
 /**
  * A hyperparameter's column; `valueChars` (the longest value as the table prints it) widens it so a
@@ -141,10 +141,24 @@ export function allColumns(study: StudyDetailDto | null, runs: readonly RunDto[]
   return [...base, ...params, ...metricNames.map(metricColumn)];
 }
 
-/** Default layout: run facts, then the hyperparameters that vary (fixed ones are one click away). */
+/** Samples per second of a run's last epoch: its throughput, shown beside its device. */
+export const THROUGHPUT_KEY = 'metric:samples_per_sec';
+
+/**
+ * Default layout: run facts, then the hyperparameters that vary (fixed ones are one click away). Device
+ * and throughput join when the runs were placed on a GPU or on more than one device, where they tell
+ * runs apart (on a CPU-only machine every run says `cpu`; both stay one click away in the column menu).
+ */
 export function defaultVisibleKeys(study: StudyDetailDto | null, runs: readonly RunDto[], tagged = false): string[] {
   const backends = new Set(runs.map((r) => r.backend).filter((b) => b !== null));
-  const base = [...DEFAULT_RUN_KEYS, ...(backends.size > 1 ? ['backend'] : []), ...(tagged ? ['tags'] : [])];
+  const devices = new Set(runs.map((r) => r.device).filter((d) => d !== null));
+  const placed = devices.size > 1 || [...devices].some((d) => d !== 'cpu');
+  const base = [
+    ...DEFAULT_RUN_KEYS,
+    ...(backends.size > 1 ? ['backend'] : []),
+    ...(placed ? ['device', THROUGHPUT_KEY] : []),
+    ...(tagged ? ['tags'] : []),
+  ];
   const varying = paramNames(study, runs).filter((name) => {
     const domain = study?.spec.space[name];
     if (domain && domain.type !== 'fixed' && !(domain.type === 'choice' && domain.values.length < 2)) return true;

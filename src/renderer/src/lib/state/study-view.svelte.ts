@@ -366,6 +366,9 @@ function pickRun(d: RunDto): RunDto {
     stopReason: d.stopReason,
     trainedSec: d.trainedSec,
     attemptStartedAt: d.attemptStartedAt,
+    device: d.device,
+    deviceName: d.deviceName,
+    threads: d.threads,
   };
 }
 

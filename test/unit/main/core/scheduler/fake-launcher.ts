@@ -24,6 +24,8 @@ export class FakeTrainer implements TrainerProcess {
   constructor(
     readonly runId: number,
     readonly pid: number,
+    /** The environment the scheduler launched it with (the device pool's CUDA_VISIBLE_DEVICES, thread counts). */
+    readonly env: Record<string, string> = {},
   ) {}
 
   send(msg: HostToTrainer): void {
@@ -63,10 +65,10 @@ export class FakeTrainer implements TrainerProcess {
     this.exit({ reason: 'killed', code: null, signal: 'SIGKILL' });
   }
 
-  /** The trainer loaded its backend. */
-  ready(): void {
+  /** The trainer loaded its backend (cpu, unless the test says which, and on which adapter). */
+  ready(over: Partial<Extract<TrainerToHost, { type: 'ready' }>> = {}): void {
     this.readyReported = true;
-    this.emit({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: this.pid, backend: 'cpu', backendNotes: [], fallbacks: [] });
+    this.emit({ type: 'ready', protocol: TRAINER_PROTOCOL_VERSION, pid: this.pid, backend: 'cpu', backendNotes: [], fallbacks: [], adapter: null, threads: this.start?.threads ?? 1, ...over });
   }
 
   /** Trains one epoch (checkpoint first, then one message); at the end or on a stop request, reports done and exits. */
@@ -139,7 +141,7 @@ export class FakeLauncher implements Launcher {
   private nextPid = 1000;
 
   launch(opts: LaunchOptions): TrainerProcess {
-    const t = new FakeTrainer(opts.runId, this.nextPid++);
+    const t = new FakeTrainer(opts.runId, this.nextPid++, opts.env);
     this.trainers.push(t);
     this.launched.emit('trainer', t);
     return t;

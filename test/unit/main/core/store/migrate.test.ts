@@ -78,12 +78,13 @@ describe('Store.open and schema versions', () => {
   it('refuses a database written by a newer app, without touching it', () => {
     const dbPath = tempDbPath();
     const db = new Database(dbPath);
-    db.pragma('user_version = 7');
+    const newer = LATEST_SCHEMA_VERSION + 1;
+    db.pragma(`user_version = ${newer}`);
     db.close();
     const err = catchError(() => Store.open(dbPath));
     expect(err.code).toBe('unsupported');
     expect(err.message).toBe(
-      `Database ${dbPath} was written by a newer HParam Studio (schema v7, this app knows up to v${LATEST_SCHEMA_VERSION}); upgrade the app.`,
+      `Database ${dbPath} was written by a newer HParam Studio (schema v${newer}, this app knows up to v${LATEST_SCHEMA_VERSION}); upgrade the app.`,
     );
     const after = new Database(dbPath);
     expect(after.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'").pluck().get()).toBe(0);
