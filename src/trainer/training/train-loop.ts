@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/result';
 import { evaluateSplit } from '../metrics/evaluate';
 import { setLearningRate } from '../optimizers/build-optimizer';
-import { scheduledLr } from '../schedules/lr-schedule';
-import { initialPlateauState, updatePlateau, type PlateauState } from '../schedules/plateau';
+import { scheduledLr } from '../../shared/schedules/lr-schedule';
+import { initialPlateauState, updatePlateau, type PlateauState } from '../../shared/schedules/plateau';
 import { initialEarlyStoppingState, judgeEpoch, type EarlyStoppingState } from './early-stopping';
 import type { TrainingSession } from './session';
 import type { SplitTensors } from './split-tensors';

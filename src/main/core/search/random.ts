@@ -1,29 +1,11 @@
-import type { Domain, ParamSet, ParamValue, SearchSpace } from '../../../shared/domain/space';
+import { sampleDomain } from '../../../shared/domain/sample-domain';
+import type { ParamSet, SearchSpace } from '../../../shared/domain/space';
 import { discreteCount, pointKey, sortedKeys } from './domain-values';
-import { hashInts, mulberry32, randInt, type Rng } from './prng';
+import { hashInts, mulberry32 } from './prng';
 import type { SearchAlgorithm, TrialRecord } from './types';
 
 /** Redraws allowed to dodge a duplicate in a discrete space before accepting one. */
 const MAX_RETRIES = 64;
-
-export function sampleDomain(domain: Domain, rng: Rng): ParamValue {
-  switch (domain.type) {
-    case 'fixed':
-      return domain.value;
-    case 'choice':
-      return domain.values[randInt(rng, domain.values.length)]!;
-    case 'int': {
-      const n = Math.floor((domain.high - domain.low) / domain.step) + 1;
-      return domain.low + domain.step * randInt(rng, n);
-    }
-    case 'float':
-      return domain.low + rng() * (domain.high - domain.low);
-    case 'log-float': {
-      const a = Math.log(domain.low);
-      return Math.exp(a + rng() * (Math.log(domain.high) - a));
-    }
-  }
-}
 
 /**
  * Independent uniform sampling (log-uniform for log-float). Suggestion k draws from a generator seeded
