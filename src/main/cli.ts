@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/result';
 import { registerDatasetCommands } from './cli/commands-datasets';
+import { registerEnsembleCommands } from './cli/commands-ensemble';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
 import { registerServeCommand } from './cli/commands-serve';
@@ -17,6 +18,7 @@ registerRunCommands(program);
 registerInspectCommands(program);
 registerServeCommand(program);
 registerDatasetCommands(program);
+registerEnsembleCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Expected failures (bad spec, unknown study) get one clear line; anything else keeps its stack.

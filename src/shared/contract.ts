@@ -4,6 +4,7 @@ import { TASKS, TEMPLATES } from './domain/hparams';
 import { BACKENDS, RUN_STATUSES, STOP_REQUESTS, STUDY_STATUSES } from './domain/run';
 import { paramValueSchema } from './domain/space';
 import { ALGORITHMS, studySpecSchema } from './domain/study-spec';
+import { analysisContract } from './contract-analysis';
 
 /**
  * The API between the UI and main, as one map: method name → zod input/output schemas, plus the live
@@ -106,6 +107,8 @@ export const evaluationSchema = z.object({
   checkpoint: z.string(),
   metrics: z.record(z.string(), z.number()),
   confusion: z.array(z.array(z.number())).nullable(),
+  /** Who asked for the look (the CLI, the app); null for looks recorded before this was kept. */
+  requestedBy: z.string().nullable(),
 });
 export type EvaluationDto = z.infer<typeof evaluationSchema>;
 
@@ -228,7 +231,7 @@ export const datasetPreviewSchema = z.object({
 export type DatasetPreviewDto = z.infer<typeof datasetPreviewSchema>;
 
 
-interface MethodSpec {
+export interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
   /**
@@ -339,7 +342,9 @@ export const apiContract = {
    * A second look needs `force`: picking models by test score turns the test set into a validation set.
    */
   'runs.evaluate': {
-    input: z.object({ runId: rowId, force: z.boolean().optional(), backend: z.enum([...BACKENDS, 'auto']).optional() }).strict(),
+    input: z
+      .object({ runId: rowId, force: z.boolean().optional(), by: z.string().min(1).max(200).optional(), backend: z.enum([...BACKENDS, 'auto']).optional() })
+      .strict(),
     output: evaluationSchema,
   },
 
@@ -386,6 +391,9 @@ export const apiContract = {
    * (the UI then starts the sample study). The answer is recorded, so a reload never starts it twice.
    */
   'app.firstLaunch': { input: z.undefined(), output: z.object({ firstLaunch: z.boolean() }) },
+
+  // ensembles, base models, seed groups, fit diagnoses, test looks
+  ...analysisContract,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -15,7 +15,7 @@ export interface FitCurves {
 export type FitDiagnosis =
   | { kind: 'diverged'; epoch: number; metric: 'loss' | 'val_loss'; value: number | null; lr: number | null }
   | { kind: 'overfitting'; fromEpoch: number; bestEpoch: number; bestValLoss: number; finalValLoss: number }
-  | { kind: 'underfitting'; finalLoss: number; finalValLoss: number | null; reference: string }
+  | { kind: 'underfitting'; finalLoss: number; finalValLoss: number | null; reference: string; trend: 'flat' | 'falling' }
   | { kind: 'good' }
   | { kind: 'unknown'; reason: string };
 
@@ -91,22 +91,25 @@ function findOverfitting(loss: readonly number[], val: readonly number[]): FitDi
   return { kind: 'overfitting', fromEpoch: best + 2, bestEpoch: best + 1, bestValLoss: min, finalValLoss: final };
 }
 
+/**
+ * Both losses high: near the chance level when it is known (flat, or still falling when the run ended
+ * too soon to get anywhere), or, without one, flat and barely below epoch 1's.
+ */
 function findUnderfitting(loss: readonly number[], val: readonly number[], chance: number | null): FitDiagnosis | null {
   const final = loss[loss.length - 1]!;
   const finalVal = val.length > 0 ? val[val.length - 1]! : null;
   const third = Math.max(2, Math.ceil(loss.length / 3));
   const tail = loss.slice(-third);
   const drop = (tail[0]! - tail[tail.length - 1]!) / Math.max(Math.abs(tail[0]!), 1e-12);
-  const flat = drop < FLAT;
-  if (!flat) return null;
-  const worst = Math.min(final, finalVal ?? final);
+  const trend = drop < FLAT ? 'flat' : 'falling';
+  const lowest = Math.min(final, finalVal ?? final);
   if (chance !== null && chance > 0) {
-    if (worst < HIGH_SHARE * chance) return null;
-    return { kind: 'underfitting', finalLoss: final, finalValLoss: finalVal, reference: `a model that learned nothing scores ${round(chance)}` };
+    if (lowest < HIGH_SHARE * chance) return null;
+    return { kind: 'underfitting', finalLoss: final, finalValLoss: finalVal, reference: `a model that learned nothing scores ${round(chance)}`, trend };
   }
   const first = loss[0]!;
-  if (final < LEARNED * first) return null; // it learned something: well below epoch 1
-  return { kind: 'underfitting', finalLoss: final, finalValLoss: finalVal, reference: `epoch 1 scored ${round(first)}` };
+  if (trend === 'falling' || final < LEARNED * first) return null; // it learned something: well below epoch 1
+  return { kind: 'underfitting', finalLoss: final, finalValLoss: finalVal, reference: `epoch 1 scored ${round(first)}`, trend };
 }
 
 const round = (v: number) => Number(v.toPrecision(3)).toString();
@@ -120,7 +123,9 @@ export function describeFit(d: FitDiagnosis): string {
     case 'overfitting':
       return `Over-fitting from epoch ${d.fromEpoch}: val_loss was lowest at epoch ${d.bestEpoch} (${round(d.bestValLoss)}) and rose to ${round(d.finalValLoss)} while the training loss kept falling; regularize (dropout, l2, early_stopping) or train fewer epochs.`;
     case 'underfitting':
-      return `Under-fitting: the training loss is high and flat (${round(d.finalLoss)}${d.finalValLoss === null ? '' : `, val_loss ${round(d.finalValLoss)}`}; ${d.reference}); give the model more capacity, a higher learning rate or more epochs.`;
+      return d.trend === 'flat'
+        ? `Under-fitting: the training loss is high and flat (${round(d.finalLoss)}${d.finalValLoss === null ? '' : `, val_loss ${round(d.finalValLoss)}`}; ${d.reference}); give the model more capacity or a higher learning rate.`
+        : `Under-fitting: both losses are still high (${round(d.finalLoss)}${d.finalValLoss === null ? '' : `, val_loss ${round(d.finalValLoss)}`}; ${d.reference}) and still falling when training ended; train longer or raise the learning rate.`;
     case 'good':
       return 'Good fit: validation loss did not rise and the losses went down.';
     case 'unknown':
@@ -137,11 +142,17 @@ export const FIT_LABELS: Record<FitKind, string> = {
   unknown: '—',
 };
 
-/** The chance-level loss of a task (what a constant predictor of the class prior at best scores). */
-export function chanceLossFor(task: 'binary' | 'multiclass' | 'regression', classes: number): number | null {
-  if (task === 'binary') return Math.log(2);
-  if (task === 'multiclass' && classes >= 2) return Math.log(classes);
-  return null;
+/**
+ * The chance-level loss of a classification task: the cross-entropy of the best constant predictor
+ * (the class prior), i.e. the entropy of the training labels when their counts are known (imbalanced
+ * data has a lower bar than ln k), else ln k. null for regression.
+ */
+export function chanceLossFor(task: 'binary' | 'multiclass' | 'regression', classes: number, trainCounts?: readonly number[]): number | null {
+  if (task === 'regression') return null;
+  const k = task === 'binary' ? 2 : classes;
+  const total = trainCounts?.reduce((a, b) => a + b, 0) ?? 0;
+  if (trainCounts && total > 0) return -trainCounts.reduce((h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h), 0);
+  return k >= 2 ? Math.log(k) : null;
 }
 
 /** Curves from metric points as the store and the contract hand them out. */

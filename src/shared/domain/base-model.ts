@@ -24,6 +24,8 @@ export const baseModelRefSchema = z.object({
   normalization: normalizationSchema.nullable(),
   /** Feature names of a tabular base model, when known: a dataset must have the same columns in order. */
   featureNames: z.array(z.string()).nullable(),
+  /** Lowest and highest raw input value it was trained on, when known: new data must be on that scale. */
+  valueRange: z.tuple([z.number(), z.number()]).nullable(),
   /** Layers of the model, input layer excluded (what drop_top_layers and freeze_layers count). */
   layers: z.array(z.object({ name: z.string(), className: z.string(), params: z.number().int().min(0) })),
 });

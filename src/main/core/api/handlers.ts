@@ -1,5 +1,6 @@
 import type { ApiMethod, ApiMethodIn, ApiOutput, ApiParsedInput } from '../../../shared/contract';
 import type { ApiContext } from './context';
+import { baseModelHandlers, ensembleHandlers } from './handlers/analysis';
 import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
 import { runHandlers } from './handlers/runs';
@@ -23,4 +24,6 @@ export const handlers: Handlers = {
   ...datasetHandlers,
   ...settingsHandlers,
   ...appHandlers,
+  ...ensembleHandlers,
+  ...baseModelHandlers,
 };

@@ -26,6 +26,7 @@ export class MetricTable {
   private readonly dropAfter;
   private readonly finalOfStudy;
   private readonly finalOfStudyNamed;
+  private readonly curvesOfStudy;
 
   constructor(db: Database.Database) {
     // REPLACE: a run resumed from a checkpoint rewrites the epochs after it.
@@ -56,6 +57,21 @@ export class MetricTable {
     this.finalOfStudyNamed = db.prepare<[string, number], { run_id: number; name: string; value: number | null }>(
       'SELECT m.run_id, m.name, m.value FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
+    // Primary-key ranges (run, name): one seek per run and name, whatever other metrics the runs hold.
+    this.curvesOfStudy = db.prepare<[string, number], MetricDbRow & { run_id: number }>(
+      'SELECT m.run_id, m.name, m.step, m.value, m.wall_time FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value WHERE r.study_id = ? ORDER BY m.run_id, m.name, m.step',
+    );
+  }
+
+  /** Named curves of every run of a study in one query (fit diagnoses for the study page), by run id. */
+  studyCurves(studyId: number, names: readonly string[]): Map<number, MetricPoint[]> {
+    const out = new Map<number, MetricPoint[]>();
+    for (const r of this.curvesOfStudy.all(JSON.stringify(names), studyId)) {
+      let points = out.get(r.run_id);
+      if (!points) out.set(r.run_id, (points = []));
+      points.push({ name: r.name, step: r.step, value: r.value, wallTime: r.wall_time });
+    }
+    return out;
   }
 
   /** Writes the batch, then recomputes the summary from the stored curve (rewritten epochs included). */

@@ -26,6 +26,22 @@ describe('diagnoseFit on hand-made curves', () => {
     expect(describeFit(d)).toMatch(/Under-fitting: the training loss is high and flat \(0\.69, val_loss 0\.69; a model that learned nothing scores 0\.693\)/);
   });
 
+  it('the chance level is the entropy of the training labels (imbalanced data sets a lower bar)', () => {
+    expect(chanceLossFor('binary', 2)).toBeCloseTo(Math.log(2), 12);
+    expect(chanceLossFor('multiclass', 4, [25, 25, 25, 25])).toBeCloseTo(Math.log(4), 12);
+    expect(chanceLossFor('binary', 2, [90, 10])).toBeCloseTo(-(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1)), 12);
+    expect(chanceLossFor('regression', 0)).toBeNull();
+    // 0.33 on 90/10 data is what predicting the prior scores: under-fitting, though far below ln 2.
+    const flat = curves([0.34, 0.33, 0.33, 0.33, 0.33], [0.34, 0.33, 0.33, 0.33, 0.33]);
+    expect(diagnoseFit(flat, { chanceLoss: chanceLossFor('binary', 2, [90, 10]) }).kind).toBe('underfitting');
+  });
+
+  it('near the chance level and still falling when training ended: under-fitting, train longer', () => {
+    const d = diagnoseFit(curves([0.822, 0.76, 0.709, 0.665], [0.79, 0.736, 0.691, 0.654]), { chanceLoss: Math.log(2) });
+    expect(d).toMatchObject({ kind: 'underfitting', trend: 'falling' });
+    expect(describeFit(d)).toMatch(/still falling when training ended; train longer or raise the learning rate/);
+  });
+
   it('a flat but low loss is a good fit, not under-fitting', () => {
     expect(diagnoseFit(curves([0.7, 0.2, 0.1, 0.1, 0.1, 0.1], [0.7, 0.25, 0.15, 0.15, 0.15, 0.15]), { chanceLoss: Math.log(2) }).kind).toBe('good');
   });
