@@ -126,6 +126,10 @@ function session(name: ModelName, epochs: number): TrainingSession {
     optimizer,
     loss: perSampleLoss('categorical_crossentropy', 1),
     trainableVars: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    phase: 'train',
+    enterPhase() {
+      // one phase: the reference models have no base to unfreeze
+    },
     dispose() {
       optimizer.dispose();
       model.dispose();

@@ -50,7 +50,7 @@ describe('trainer process', () => {
     const t = launch({ epochs: 2, batch_size: 8 });
     expect(await t.exit).toEqual({ code: 0, signal: null });
     expect(types(t.msgs)).toEqual(['ready', 'epoch', 'epoch', 'done']);
-    expect(t.msgs.find((m) => m.type === 'ready')).toMatchObject({ protocol: 2, pid: t.child.pid, backend: 'cpu' });
+    expect(t.msgs.find((m) => m.type === 'ready')).toMatchObject({ protocol: 3, pid: t.child.pid, backend: 'cpu' });
     expect(t.msgs.some((m) => m.type === 'heartbeat')).toBe(true);
     for (const m of t.msgs) {
       // The checkpoint an epoch message names is on disk when the message is sent.
