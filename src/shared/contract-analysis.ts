@@ -140,6 +140,8 @@ export const analysisContract = {
   'ensembles.export': { input: z.object({ ensembleId: rowId, dir: absolutePath.optional() }).strict(), output: exportOutput },
 
   'baseModels.list': { input: z.undefined(), output: z.array(baseModelSchema), readOnly: true },
+  /** Whether a dropped path is a TensorFlow.js model (a folder holding model.json, or model.json) rather than a dataset. */
+  'baseModels.probe': { input: z.object({ path: absolutePath }).strict(), output: z.object({ model: z.boolean() }) },
   /**
    * Registers a TensorFlow.js Layers model as a base model for transfer learning: a folder (or its
    * model.json) on main's machine — in serve mode, the `path` an upload returned — or an earlier run.

@@ -23,6 +23,16 @@ const plainMetadata = z.object({ inputShape: z.array(z.number().int().positive()
 
 type Json = Record<string, unknown>;
 
+/** A path that is a model (model.json, or a folder holding one), not a dataset: how a drop is told apart. */
+export function isModelSource(p: string): boolean {
+  try {
+    const stat = fs.statSync(p);
+    return stat.isFile() ? path.basename(p) === 'model.json' : fs.existsSync(path.join(p, 'model.json'));
+  } catch {
+    return false;
+  }
+}
+
 /** `dir` may name the folder or its model.json. */
 export function modelFolderOf(source: string): string {
   const stat = fs.existsSync(source) ? fs.statSync(source) : null;

@@ -1,3 +1,4 @@
+import nodePath from 'node:path';
 import type { BaseModelDto, EnsembleDto } from '../../../../shared/contract-analysis';
 import { AppError } from '../../../../shared/result';
 import { createEnsemble, evaluateEnsemble, requireEnsemble } from '../../actions/ensembles';
@@ -8,8 +9,9 @@ import { exportEnsemble } from '../../export/export-ensemble';
 import type { BaseModelRow } from '../../store/base-models';
 import type { EnsembleRow } from '../../store/ensembles';
 import { importBaseModel, importRunAsBaseModel } from '../../transfer/base-models';
+import { isModelSource } from '../../transfer/read-model-folder';
 import type { ApiContext } from '../context';
-import { allowedPath } from '../file-access';
+import { allowedPath, withoutUploadFolder } from '../file-access';
 import type { HandlersOf } from '../handlers';
 
 /** Who looked at the test split, when the caller did not say: the app (a local window or browser) or a remote browser. */
@@ -54,10 +56,21 @@ export const ensembleHandlers: HandlersOf<'ensembles'> = {
 
 export const baseModelHandlers: HandlersOf<'baseModels'> = {
   'baseModels.list': (_input, { services }) => services.store.baseModels.list().map(baseModelDto),
+  'baseModels.probe': ({ path }, ctx) => ({ model: isModelSource(allowedPath(ctx, path, 'path')) }),
   'baseModels.import': ({ path, runId, name }, ctx) => {
     const { services } = ctx;
     if (runId !== undefined) return baseModelDto(importRunAsBaseModel(services.store, services.paths.dataDir, runId, name));
     const source = allowedPath(ctx, path!, 'path');
-    return baseModelDto(importBaseModel(services.store, services.paths.dataDir, source, { name }));
+    // An uploaded model (a drop in serve mode) is kept while it is copied, then goes, as a dataset's would.
+    const upload = ctx.uploads.folderOf(source);
+    const release = upload ? ctx.uploads.hold(upload) : undefined;
+    try {
+      const model = importBaseModel(services.store, services.paths.dataDir, source, { name, ...(upload ? { sourceLabel: `upload ${nodePath.basename(source)}` } : {}) });
+      release?.('imported');
+      return baseModelDto(model);
+    } catch (err) {
+      release?.('failed');
+      throw upload ? withoutUploadFolder(err, upload) : err;
+    }
   },
 };

@@ -29,6 +29,8 @@ export class NewStudyForm {
   maxTimeMin = $state<string | number | null>('');
   concurrency = $state<string | number | null>('');
   backend = $state<BackendPreference>('auto');
+  /** Template transfer: the base model's name (or run:<id>). */
+  baseModel = $state('');
   rows = $state<SpaceRow[]>(defaultSpace('mlp'));
 
   get task(): Task | undefined {
@@ -92,6 +94,7 @@ export class NewStudyForm {
     };
     const concurrency = num(this.concurrency);
     if (concurrency !== undefined) spec.concurrency = concurrency;
+    if (this.template === 'transfer' && this.baseModel.trim() !== '') spec.baseModel = this.baseModel.trim();
     return spec;
   }
 
@@ -109,6 +112,7 @@ export class NewStudyForm {
     this.maxTimeMin = spec.budget.maxTimeSec !== undefined ? String(Number((spec.budget.maxTimeSec / 60).toFixed(2))) : '';
     this.concurrency = spec.concurrency !== undefined ? String(spec.concurrency) : '';
     this.backend = spec.backend;
+    this.baseModel = spec.baseModel ?? '';
     this.rows = Object.entries(spec.space).map(([name, d]) => domainToRow(name, d));
   }
 }

@@ -11,6 +11,8 @@ export interface RowContext {
   lastMetrics: LastMetrics;
   /** Clock for the duration of running trials (ms since epoch). */
   now: number;
+  /** Fit diagnoses by run (main judges them from the curves), for the Fit column. */
+  fits?: ReadonlyMap<number, { kind: string }>;
 }
 
 export interface RunColumn {
@@ -23,6 +25,8 @@ export interface RunColumn {
   width: number;
   value(run: RunDto, ctx: RowContext): CellValue;
 }
+
+const fitCell = (kind: string | undefined): CellValue => (kind === undefined || kind === 'good' || kind === 'unknown' ? null : kind);
 
 const parseTime = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
@@ -43,6 +47,8 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
   return [
     { key: 'trial', label: 'Trial', kind: 'number', group: 'run', width: 64, value: (r) => r.trialNumber },
     { key: 'status', label: 'Status', kind: 'string', group: 'run', width: 96, value: (r) => r.status },
+    // Sorts and filters like any text column: `overfitting`, `diverged`, … (good and unjudged read —).
+    { key: 'fit', label: 'Fit', kind: 'string', group: 'run', width: 78, value: (r, ctx) => fitCell(ctx.fits?.get(r.id)?.kind) },
     { key: 'objective', label: `Best ${objectiveLabel}`, kind: 'number', group: 'run', width: 116, value: (r) => r.bestObjective },
     { key: 'final', label: `Final ${objectiveLabel}`, kind: 'number', group: 'run', width: 116, value: (r) => r.finalObjective },
     { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 68, value: (r) => r.epochsDone },

@@ -37,6 +37,8 @@ export class StudyViewState {
   now = $state(Date.now());
   /** The dataset's name for the header (the study stores its content hash); null until resolved. */
   datasetName = $state<string | null>(null);
+  /** Fit diagnoses by run, set by the study page from StudyMethodState (the Fit column reads them). */
+  fits = $state.raw<ReadonlyMap<number, { kind: string }>>(new Map());
 
   readonly curves: StudyCurves;
   readonly #api: ApiClient;
@@ -59,7 +61,7 @@ export class StudyViewState {
   visibleColumns: RunColumn[] = $derived(
     (this.chosenKeys ?? defaultVisibleKeys(this.study, this.runs)).map((k) => this.columnMap.get(k)).filter((c): c is RunColumn => c !== undefined),
   );
-  ctx: RowContext = $derived({ lastMetrics: this.lastMetrics, now: this.now });
+  ctx: RowContext = $derived({ lastMetrics: this.lastMetrics, now: this.now, fits: this.fits });
   sorted = $derived(sortRuns(this.runs, this.columnMap.get(this.sort.key), this.sort.dir, this.ctx));
   /** What the parallel coordinates draw: unsorted, so a header click does not redraw 10k lines. */
   filtered = $derived(filterRuns(this.runs, this.filters, this.columnMap, this.ctx));
