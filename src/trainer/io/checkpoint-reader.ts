@@ -24,9 +24,20 @@ export function readCheckpointState(dir: string): CheckpointState {
 }
 
 /**
- * Loads a checkpoint's weights into a model built from the same config. Weights are matched by
- * position (the order model.save wrote them), so layer names generated in another process don't matter.
+ * The checkpoint's weights in the model's order. By name when both sides name every weight uniquely and
+ * alike (`dense_1/kernel`: our layers are named explicitly): the order model.save writes depends on
+ * which layers were trainable at the time (trainable weights first), and a transfer run saved while
+ * fine-tuning is loaded into a model built in its head phase. Otherwise by position, as saved.
  */
+function inModelOrder(specs: tf.io.WeightsManifestEntry[], model: tfl.LayersModel): string[] {
+  const wanted = model.weights.map((w) => w.originalName);
+  const saved = specs.map((s) => s.name);
+  const unique = (names: string[]) => new Set(names).size === names.length;
+  const sameNames = unique(wanted) && unique(saved) && wanted.length === saved.length && wanted.every((n) => saved.includes(n));
+  return sameNames ? wanted : saved;
+}
+
+/** Loads a checkpoint's weights into a model built from the same config (see inModelOrder for how they are matched). */
 export function loadModelWeights(dir: string, model: tfl.LayersModel): void {
   const file = path.join(dir, MODEL_JSON);
   const modelJson = readModelJson(dir);
@@ -38,11 +49,12 @@ export function loadModelWeights(dir: string, model: tfl.LayersModel): void {
     tf.dispose(Object.values(byName));
     throw new AppError('invalid_input', `${file}: holds ${specs.length} weights, the model built from this run's config has ${expected.length}`);
   }
-  const values = specs.map((s) => byName[s.name]!);
+  const names = inModelOrder(specs, model);
+  const values = names.map((n) => byName[n]!);
   try {
     values.forEach((v, i) => {
       const shape = expected[i]!.shape;
-      if (v.shape.join() !== shape.join()) throw new AppError('invalid_input', `${file}: weight ${specs[i]!.name} has shape [${v.shape}], the model expects [${shape}]`);
+      if (v.shape.join() !== shape.join()) throw new AppError('invalid_input', `${file}: weight ${names[i]} has shape [${v.shape}], the model expects [${shape}]`);
     });
     model.setWeights(values);
   } finally {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpointState as readStateForMain } from '../../../../src/formats/checkpoint-state';
 import type { TrainerToHost } from '../../../../src/shared/trainer-protocol';
-import { readCheckpointState, restoreCheckpoint } from '../../../../src/trainer/io/checkpoint-reader';
+import { loadModelWeights, readCheckpointState, restoreCheckpoint } from '../../../../src/trainer/io/checkpoint-reader';
+import { loadBaseModel } from '../../../../src/trainer/models/build-transfer';
 import { checkpointDir } from '../../../../src/trainer/io/checkpoint-writer';
 import { runTrial } from '../../../../src/trainer/run-trial';
 import { openSession } from '../../../../src/trainer/training/session';
@@ -94,5 +95,29 @@ describe('divergence', () => {
     expect(Number.isFinite(last.metrics.loss) && Number.isFinite(last.metrics.val_loss)).toBe(false);
     expect(last.metrics.lr).toBe(50);
     expect(epochsOf(msgs).slice(0, -1).every((m) => m.checkpoint !== null)).toBe(true);
+  });
+});
+
+describe('a transfer run’s saved model', () => {
+  it('loads into a freshly built session (head phase, base frozen) though it was saved while fine-tuning: weights matched by name', async () => {
+    const root = tempDir();
+    const { base, meta, cacheDir } = await trainBase(root);
+    const config = transferConfig(meta, base, { epochs: 1, finetune_epochs: 2, freeze_layers: 1, head_units: 4, batch_size: 16 });
+    const start = { ...startMessage(path.join(root, 't'), cacheDir, meta, {}), config };
+    await runTrial(start, { send: () => undefined, shouldStop: () => null });
+    const dir = checkpointDir(start.runDir, 3);
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')).weightsManifest[0].weights.map((w: { name: string }) => w.name);
+    const fresh = await openSession(config, meta);
+    expect(fresh.phase).toBe('head');
+    // Saved while dense_1 alone was frozen; fresh, every base layer is: tfjs lists trainable weights first.
+    expect(fresh.model.weights.map((w) => w.originalName)).not.toEqual(saved);
+    loadModelWeights(dir, fresh.model);
+    const savedModel = await loadBaseModel(dir);
+    for (const w of savedModel.weights) {
+      const mine = fresh.model.weights.find((x) => x.originalName === w.originalName)!;
+      expect(Array.from(mine.read().dataSync()), w.originalName).toEqual(Array.from(w.read().dataSync()));
+    }
+    savedModel.dispose();
+    fresh.dispose();
   });
 });
