@@ -66,7 +66,8 @@ export const fitDiagnosisSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const studyFitsSchema = z.object({
-  runs: z.array(z.object({ runId: rowId, diagnosis: fitDiagnosisSchema, sentence: z.string() })),
+  /** The sentence for a diagnosis is shared/analysis/fit-diagnosis.ts's describeFit, on either side. */
+  runs: z.array(z.object({ runId: rowId, diagnosis: fitDiagnosisSchema })),
   counts: z.record(fitKind, z.number().int().min(0)),
   judged: z.number().int().min(0),
   advice: z.array(z.string()),

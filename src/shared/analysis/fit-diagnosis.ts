@@ -155,14 +155,23 @@ export function chanceLossFor(task: 'binary' | 'multiclass' | 'regression', clas
   return k >= 2 ? Math.log(k) : null;
 }
 
+/** One curve indexed by epoch (index 0 = epoch 1) from its steps and values. */
+export function byEpoch(steps: readonly number[], values: readonly (number | null)[]): (number | null)[] {
+  const out: (number | null)[] = [];
+  steps.forEach((step, i) => (out[step - 1] = values[i] ?? null));
+  // An epoch without a point (a gap in an old curve) repeats the one before: a gap is no divergence.
+  for (let i = 1; i < out.length; i++) if (!(i in out)) out[i] = out[i - 1]!;
+  return out;
+}
+
 /** Curves from metric points as the store and the contract hand them out. */
 export function curvesFromPoints(points: readonly { name: string; step: number; value: number | null }[]): FitCurves {
   const series = (name: string) => {
-    const out: (number | null)[] = [];
-    for (const p of points) if (p.name === name) out[p.step - 1] = p.value;
-    // An epoch without a point (a gap in an old curve) repeats the one before: a gap is no divergence.
-    for (let i = 1; i < out.length; i++) if (!(i in out)) out[i] = out[i - 1]!;
-    return out;
+    const named = points.filter((p) => p.name === name);
+    return byEpoch(
+      named.map((p) => p.step),
+      named.map((p) => p.value),
+    );
   };
   return { loss: series('loss'), valLoss: series('val_loss'), lr: series('lr') };
 }

@@ -58,18 +58,25 @@ export class MetricTable {
       'SELECT m.run_id, m.name, m.value FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
     // Primary-key ranges (run, name): one seek per run and name, whatever other metrics the runs hold.
-    this.curvesOfStudy = db.prepare<[string, number], MetricDbRow & { run_id: number }>(
-      'SELECT m.run_id, m.name, m.step, m.value, m.wall_time FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value WHERE r.study_id = ? ORDER BY m.run_id, m.name, m.step',
-    );
+    this.curvesOfStudy = db
+      .prepare<[string, number], [number, string, string, string]>(
+        `SELECT m.run_id, m.name, json_group_array(m.step ORDER BY m.step), json_group_array(m.value ORDER BY m.step)
+         FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value WHERE r.study_id = ? GROUP BY m.run_id, m.name`,
+      )
+      .raw(true);
   }
 
-  /** Named curves of every run of a study in one query (fit diagnoses for the study page), by run id. */
-  studyCurves(studyId: number, names: readonly string[]): Map<number, MetricPoint[]> {
-    const out = new Map<number, MetricPoint[]>();
-    for (const r of this.curvesOfStudy.all(JSON.stringify(names), studyId)) {
-      let points = out.get(r.run_id);
-      if (!points) out.set(r.run_id, (points = []));
-      points.push({ name: r.name, step: r.step, value: r.value, wallTime: r.wall_time });
+  /**
+   * Named curves of every run of a study (fit diagnoses for the study page), by run id then name: steps
+   * and values in step order. SQLite groups each curve into JSON arrays, so a study of 10,000 runs × 50
+   * epochs crosses into JavaScript as 30,000 rows instead of 1.5 million.
+   */
+  studyCurves(studyId: number, names: readonly string[]): Map<number, Map<string, { steps: number[]; values: (number | null)[] }>> {
+    const out = new Map<number, Map<string, { steps: number[]; values: (number | null)[] }>>();
+    for (const [runId, name, steps, values] of this.curvesOfStudy.all(JSON.stringify(names), studyId)) {
+      let curves = out.get(runId);
+      if (!curves) out.set(runId, (curves = new Map()));
+      curves.set(name, { steps: JSON.parse(steps) as number[], values: JSON.parse(values) as (number | null)[] });
     }
     return out;
   }

@@ -352,8 +352,8 @@ export class Store {
     return this.metrics.get(runId, names);
   }
 
-  /** The named curves of every run of a study, by run id, one query. */
-  studyCurves(studyId: number, names: readonly string[]): Map<number, MetricPoint[]> {
+  /** The named curves of every run of a study, by run id then metric name, one query. */
+  studyCurves(studyId: number, names: readonly string[]): Map<number, Map<string, { steps: number[]; values: (number | null)[] }>> {
     return this.metrics.studyCurves(studyId, names);
   }
 

@@ -3,8 +3,13 @@ import type { FitDiagnosis } from '../../../../shared/analysis/fit-diagnosis';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../format';
 
-/** Refreshes wait this long after the last event: a study in full swing sends many. */
+/**
+ * Refreshes wait at least this long after an event (a study in full swing sends many), and at least
+ * LOAD_FACTOR × the last load's time: judging 10,000 runs' curves takes main seconds, which it must not
+ * spend over and over while trials run.
+ */
 const REFRESH_MS = 800;
+const LOAD_FACTOR = 5;
 
 /**
  * What the study page shows of the method around the runs: fit diagnoses and their counts, seed
@@ -23,6 +28,7 @@ export class StudyMethodState {
   readonly #api: ApiClient;
   readonly #studyId: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #lastLoadMs = 0;
 
   constructor(api: ApiClient, studyId: number) {
     this.#api = api;
@@ -31,6 +37,7 @@ export class StudyMethodState {
 
   async load(): Promise<void> {
     const id = this.#studyId;
+    const started = performance.now();
     try {
       const [fits, groups, ensembles, looks] = await Promise.all([
         this.#api.call('studies.fits', { id }),
@@ -45,16 +52,21 @@ export class StudyMethodState {
       this.error = null;
     } catch (err) {
       this.error = errorMessage(err);
+    } finally {
+      this.#lastLoadMs = performance.now() - started;
     }
   }
 
   /** Re-fetches after the study's runs change (finished trials change fits, groups and the best). */
   follow(): () => void {
     const later = () => {
-      this.#timer ??= setTimeout(() => {
-        this.#timer = null;
-        void this.load();
-      }, REFRESH_MS);
+      this.#timer ??= setTimeout(
+        () => {
+          this.#timer = null;
+          void this.load();
+        },
+        Math.max(REFRESH_MS, LOAD_FACTOR * this.#lastLoadMs),
+      );
     };
     const offs = [
       this.#api.on('run-updated', (e) => e.studyId === this.#studyId && later()),
