@@ -13,6 +13,7 @@ import { describeOwner, type OwnerInfo } from './ownership/owner-info';
 import { OwnerLock } from './ownership/owner-lock';
 import type { Launcher } from './scheduler/launcher';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
+import { warmStartOf } from './scheduler/warm-start';
 import { SettingsFile } from './settings';
 import type { EvaluationRow } from './store/evaluations';
 import type { Recovered } from './store/recovery';
@@ -152,6 +153,8 @@ export class Services {
       if (problems.length > 0) throw new AppError('invalid_input', problems.map((p) => `baseModel: ${p}`).join('\n'));
       baseModelId = base.id;
     }
+    // A warm start from a study that is missing or incompatible is refused now, not when it starts.
+    warmStartOf(this.store, { spec });
     return this.store.createStudy({ spec, datasetId: dataset.meta.id, task, baseModelId });
   }
 

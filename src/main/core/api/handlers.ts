@@ -1,11 +1,13 @@
 import type { ApiMethod, ApiMethodIn, ApiOutput, ApiParsedInput } from '../../../shared/contract';
 import type { ApiContext } from './context';
 import { baseModelHandlers, ensembleHandlers } from './handlers/analysis';
+import { annotationHandlers } from './handlers/annotations';
 import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
 import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { studyHandlers } from './handlers/studies';
+import { trialHandlers } from './handlers/trials';
 
 /**
  * Handlers see parsed input and may return store rows; dispatch trims them to the contract's output.
@@ -26,4 +28,6 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...ensembleHandlers,
   ...baseModelHandlers,
+  ...annotationHandlers,
+  ...trialHandlers,
 };

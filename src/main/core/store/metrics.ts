@@ -26,7 +26,8 @@ export class MetricTable {
   private readonly dropAfter;
   private readonly finalOfStudy;
   private readonly finalOfStudyNamed;
-  private readonly curvesOfStudy;
+  private readonly groupedCurvesOfStudy;
+  private readonly curveOfStudy;
 
   constructor(db: Database.Database) {
     // REPLACE: a run resumed from a checkpoint rewrites the epochs after it.
@@ -54,11 +55,14 @@ export class MetricTable {
     this.finalOfStudy = db.prepare<[number], { run_id: number; name: string; value: number | null }>(
       'SELECT m.run_id, m.name, m.value FROM run r JOIN metric m ON m.run_id = r.id AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
+    this.curveOfStudy = db.prepare<[string, number], { run_id: number; step: number; value: number | null; wall_time: number }>(
+      'SELECT m.run_id, m.step, m.value, m.wall_time FROM run r JOIN metric m ON m.run_id = r.id AND m.name = ? WHERE r.study_id = ? ORDER BY m.run_id, m.step',
+    );
     this.finalOfStudyNamed = db.prepare<[string, number], { run_id: number; name: string; value: number | null }>(
       'SELECT m.run_id, m.name, m.value FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
     // Primary-key ranges (run, name): one seek per run and name, whatever other metrics the runs hold.
-    this.curvesOfStudy = db
+    this.groupedCurvesOfStudy = db
       .prepare<[string, number], [number, string, string, string]>(
         `SELECT m.run_id, m.name, json_group_array(m.step ORDER BY m.step), json_group_array(m.value ORDER BY m.step)
          FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value WHERE r.study_id = ? GROUP BY m.run_id, m.name`,
@@ -73,10 +77,22 @@ export class MetricTable {
    */
   studyCurves(studyId: number, names: readonly string[]): Map<number, Map<string, { steps: number[]; values: (number | null)[] }>> {
     const out = new Map<number, Map<string, { steps: number[]; values: (number | null)[] }>>();
-    for (const [runId, name, steps, values] of this.curvesOfStudy.all(JSON.stringify(names), studyId)) {
+    for (const [runId, name, steps, values] of this.groupedCurvesOfStudy.all(JSON.stringify(names), studyId)) {
       let curves = out.get(runId);
       if (!curves) out.set(runId, (curves = new Map()));
       curves.set(name, { steps: JSON.parse(steps) as number[], values: JSON.parse(values) as (number | null)[] });
+    }
+    return out;
+  }
+
+  /** One metric's curve for every run of a study: run id → (epoch, value, wall time), in epoch order. */
+  curvesOfStudy(studyId: number, name: string): Map<number, { step: number; value: number; time: number }[]> {
+    const out = new Map<number, { step: number; value: number; time: number }[]>();
+    for (const r of this.curveOfStudy.all(name, studyId)) {
+      let curve = out.get(r.run_id);
+      if (!curve) out.set(r.run_id, (curve = []));
+      // A diverged value is stored as NULL; pruners read it as NaN (worst).
+      curve.push({ step: r.step, value: r.value ?? Number.NaN, time: r.wall_time });
     }
     return out;
   }

@@ -5,6 +5,7 @@ import type { RunStatus, StopRequest, StudyStatus } from '../../../shared/domain
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
+import { AnnotationTables, type Annotation, type AnnotationPatch } from './annotations';
 import { ArtifactTable } from './artifacts';
 import { AttemptTable } from './attempts';
 import { BaseModelStore } from './base-models';
@@ -20,6 +21,7 @@ import { Recovery, type Recovered } from './recovery';
 import { RunLifecycle, type RunStart, type Settlement } from './run-lifecycle';
 import { RunTable, type NewRun } from './runs';
 import { StudyTable } from './studies';
+import type { EpochValue } from '../search/types';
 import type { ArtifactRow, AttemptRow, EpochRecord, MetricPoint, NewArtifact, RunRow, StoredTrial, StudyRow, StudySummary } from './types';
 
 /**
@@ -41,6 +43,7 @@ export class Store {
   readonly baseModels: BaseModelStore;
   /** Ensembles of runs and their test-split looks (see ensembles.ts). */
   readonly ensembles: EnsembleStore;
+  private readonly annotations: AnnotationTables;
   private closed = false;
 
   private constructor(
@@ -61,6 +64,7 @@ export class Store {
     const write = <T>(what: string, fn: () => T): T => this.write(what, fn);
     this.baseModels = new BaseModelStore(db, write);
     this.ensembles = new EnsembleStore(db, write);
+    this.annotations = new AnnotationTables(db);
   }
 
   /** Opens or creates the database (and its folder) and migrates it to the newest schema. */
@@ -322,6 +326,27 @@ export class Store {
     });
   }
 
+  /**
+   * The scheduler's own stop (a pruner's verdict, a spent budget), stored with its reason before the
+   * trainer hears it. A cancel the user asked for stays a cancel.
+   */
+  recordStopDecision(runId: number, request: 'prune' | 'pause', reason: string, rung: number | null): RunRow {
+    return this.write(`record why run ${runId} stops`, () => {
+      const run = this.runs.require(runId);
+      if (run.status !== 'running') throw new AppError('conflict', `Run ${runId} is ${run.status}, not running`);
+      if (run.stopRequest !== 'cancel') {
+        this.lifecycle.setStopRequest(run, request);
+        this.lifecycle.setStopReason(run, reason, rung);
+      }
+      return this.runs.require(runId);
+    });
+  }
+
+  /** The objective's curve of every run of a study (what pruners judge), read once when a study is taken up. */
+  objectiveCurves(studyId: number, metric: string): Map<number, EpochValue[]> {
+    return this.metrics.curvesOfStudy(studyId, metric);
+  }
+
   setRunLogTail(runId: number, tail: string): void {
     this.write(`save the log of run ${runId}`, () => this.lifecycle.setLogTail(runId, tail));
   }
@@ -415,6 +440,54 @@ export class Store {
     const keptEpochs = run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0;
     this.metrics.dropEpochsAfter(run.id, keptEpochs);
     this.metrics.refreshSummary(run.id, keptEpochs, objective ?? { metric: study!.objectiveMetric, direction: study!.objectiveDirection });
+  }
+
+  // ── datasets: rename, users (issue 13) ───────────────────────────────────
+
+  renameDataset(id: string, name: string): DatasetRef {
+    return this.write(`rename dataset ${id}`, () => this.datasets.rename(id, name));
+  }
+
+  /** Names of the studies that use a dataset (a dataset in use cannot be deleted). */
+  studiesUsingDataset(id: string): string[] {
+    return this.datasets.usedBy(id);
+  }
+
+  // ── notes and tags (migration 004) ───────────────────────────────────────
+
+  getStudyAnnotation(studyId: number): Annotation {
+    this.studies.require(studyId);
+    return this.annotations.studies.get(studyId);
+  }
+
+  setStudyAnnotation(studyId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of study ${studyId}`, () => {
+      this.studies.require(studyId);
+      return this.annotations.studies.set(studyId, patch);
+    });
+  }
+
+  getRunAnnotation(runId: number): Annotation {
+    this.runs.require(runId);
+    return this.annotations.runs.get(runId);
+  }
+
+  setRunAnnotation(runId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of run ${runId}`, () => {
+      this.runs.require(runId);
+      return this.annotations.runs.set(runId, patch);
+    });
+  }
+
+  /** Runs of a study that have a note or tags. */
+  runAnnotations(studyId: number): Map<number, Annotation> {
+    this.studies.require(studyId);
+    return this.annotations.runsOfStudy(studyId);
+  }
+
+  /** Studies that have a note or tags. */
+  studyAnnotations(): Map<number, Annotation> {
+    return this.annotations.allStudies();
   }
 
   private write<T>(what: string, fn: () => T): T {

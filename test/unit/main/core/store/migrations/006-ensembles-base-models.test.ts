@@ -4,12 +4,12 @@ import { migrate, schemaVersion } from '../../../../../../src/main/core/store/mi
 import { MIGRATIONS } from '../../../../../../src/main/core/store/migrations';
 import { tempDbPath } from '../fixtures';
 
-/** Migration 005 on a database at version 4 with a study, a run and a test-split look. */
-describe('migration 005-ensembles-base-models', () => {
+/** Migration 006 on a database at version 5 with a study, a run and a test-split look. */
+describe('migration 006-ensembles-base-models', () => {
   it('adds base models, ensembles and who looked at the test split, keeping every row; ensembles go with their study', () => {
     const db = new Database(tempDbPath());
     db.pragma('foreign_keys = ON');
-    migrate(db, 'test.db', MIGRATIONS, 4);
+    migrate(db, 'test.db', MIGRATIONS, 5);
     db.prepare("INSERT INTO dataset VALUES ('d1', 'moons', 'tabular', 'binary', '{}', '/c', 't')").run();
     db.prepare(
       "INSERT INTO study (id, name, spec_json, dataset_id, template, task, algorithm, objective_metric, objective_direction, status, seed, created_at, updated_at) VALUES (1, 's', '{}', 'd1', 'mlp', 'binary', 'random', 'val_loss', 'minimize', 'completed', 0, 't', 't')",
@@ -17,8 +17,8 @@ describe('migration 005-ensembles-base-models', () => {
     db.prepare("INSERT INTO run (id, study_id, trial_number, status, seed, params_json, created_at) VALUES (1, 1, 1, 'completed', 7, '{}', 't')").run();
     db.prepare("INSERT INTO evaluation (run_id, split, checkpoint, metrics_json, created_at) VALUES (1, 'test', '/cp', '{}', 't')").run();
 
-    migrate(db, 'test.db', MIGRATIONS, 5);
-    expect(schemaVersion(db)).toBe(5);
+    migrate(db, 'test.db', MIGRATIONS, 6);
+    expect(schemaVersion(db)).toBe(6);
     expect(db.prepare('SELECT base_model_id FROM study').pluck().get()).toBeNull();
     expect(db.prepare('SELECT requested_by FROM evaluation').pluck().get()).toBeNull();
     for (const table of ['base_model', 'ensemble', 'ensemble_member', 'ensemble_evaluation']) {

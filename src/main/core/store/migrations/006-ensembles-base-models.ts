@@ -64,4 +64,4 @@ CREATE INDEX ensemble_evaluation_by_ensemble ON ensemble_evaluation(ensemble_id)
 ALTER TABLE evaluation ADD COLUMN requested_by TEXT;
 `;
 
-export const migration005 = sqlMigration(5, 'ensembles-base-models', SQL);
+export const migration006 = sqlMigration(6, 'ensembles-base-models', SQL);
