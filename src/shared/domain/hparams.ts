@@ -136,6 +136,19 @@ export const trialConfigSchema = z.discriminatedUnion('template', [
   z.object({ template: z.literal('transfer'), task: z.enum(TASKS), seed: z.number().int(), hparams: transferHparamsSchema, base: baseModelRefSchema }),
 ]);
 
+/**
+ * Epochs a trial of `template` with these params trains in all (early stopping or a pruner may end it
+ * sooner): params as stored, where an absent key takes the template's default.
+ */
+export function plannedEpochsOf(template: ModelTemplate, params: Readonly<Record<string, unknown>>): number {
+  const given = (key: 'epochs' | 'finetune_epochs'): number | undefined => {
+    const v = params[key];
+    return typeof v === 'number' && v >= 0 ? v : undefined;
+  };
+  const epochs = given('epochs') ?? commonShape.epochs.parse(undefined);
+  return template === 'transfer' ? epochs + (given('finetune_epochs') ?? transferShape.finetune_epochs.parse(undefined)) : epochs;
+}
+
 /** Epochs a run trains in all: the transfer template adds its fine-tuning phase. */
 export function totalEpochs(h: { epochs: number; finetune_epochs?: number }): number {
   return h.epochs + (h.finetune_epochs ?? 0);

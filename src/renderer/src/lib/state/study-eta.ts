@@ -1,13 +1,10 @@
 import type { RunDto, StudyDetailDto } from '../../../../shared/contract';
+import { plannedEpochsOf, type ModelTemplate } from '../../../../shared/domain/hparams';
 import { TERMINAL_RUN_STATUSES } from '../../../../shared/domain/run';
 
-/** hparams.ts: epochs default to 20 when a spec does not set them. */
-const DEFAULT_EPOCHS = 20;
-
-/** The epochs a run was configured for (early stopping may end it sooner). */
-export function plannedEpochs(run: RunDto): number {
-  const e = run.params['epochs'];
-  return typeof e === 'number' && e > 0 ? e : DEFAULT_EPOCHS;
+/** The epochs a run was configured for, a transfer run's fine-tuning included (early stopping may end it sooner). */
+export function plannedEpochs(run: RunDto, template: ModelTemplate): number {
+  return plannedEpochsOf(template, run.params);
 }
 
 function secondsBetween(from: string | null, to: string | null, now: number): number | null {
@@ -27,7 +24,7 @@ export function studyEtaSec(study: StudyDetailDto, runs: readonly RunDto[], now:
   if (study.status !== 'running') return null;
   const finished = runs.filter((r) => (r.status === 'completed' || r.status === 'pruned') && r.startedAt && r.endedAt);
   const running = runs.filter((r) => r.status === 'running');
-  const progress = running.map((r) => Math.min(1, r.epochsDone / plannedEpochs(r)));
+  const progress = running.map((r) => Math.min(1, r.epochsDone / plannedEpochs(r, study.template)));
   let perTrial: number | null = null;
   if (finished.length > 0) perTrial = finished.reduce((s, r) => s + (secondsBetween(r.startedAt, r.endedAt, now) ?? 0), 0) / finished.length;
   else {
