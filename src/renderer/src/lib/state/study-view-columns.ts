@@ -64,13 +64,18 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
     { key: 'objective', label: `Best ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Best ${objectiveLabel}`), value: (r) => r.bestObjective },
     { key: 'final', label: `Final ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Final ${objectiveLabel}`), value: (r) => r.finalObjective },
     { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 64, value: (r) => r.epochsDone },
+    { key: 'rung', label: 'Rung', kind: 'number', group: 'run', width: 52, value: (r) => r.rung },
     { key: 'duration', label: 'Duration', kind: 'number', group: 'run', width: 70, value: (r, ctx) => durationSec(r, ctx.now) },
     { key: 'backend', label: 'Backend', kind: 'string', group: 'run', width: 72, value: (r) => r.backend },
     { key: 'tags', label: 'Tags', kind: 'string', group: 'run', width: 110, value: (r, ctx) => ctx.tags?.get(r.id)?.join(', ') || null },
   ];
 }
 
-/** Runs facts shown by default; fit, backend and tags join when they say something (see defaultVisibleKeys). */
+/**
+ * Runs facts shown by default; fit, backend and tags join when they say something (see defaultVisibleKeys).
+ * The rung stays one click away: a pruned run's status cell names it already, the column is for
+ * sorting and filters (`rung >= 1`).
+ */
 const DEFAULT_RUN_KEYS = ['trial', 'status', 'objective', 'final', 'epochs', 'duration'];
 
 
