@@ -485,6 +485,8 @@ export const isApiEventName = (name: unknown): name is ApiEventName =>
 export const ipcChannel = {
   invoke: (method: ApiMethod) => `hps:call:${method}`,
   event: (name: ApiEventName) => `hps:event:${name}`,
+  /** Desktop only, outside the contract: reveal an exported file or folder in the system's file manager. */
+  showInFolder: 'hps:show-in-folder',
 };
 
 /** Serve-mode routes, shared by the server and the HTTP client. */
