@@ -1,4 +1,5 @@
 import type { RunDto, StudyDetailDto } from '../../../../shared/contract';
+import { trainingSeconds } from '../../../../shared/domain/run-duration';
 import type { ParamValue } from '../../../../shared/domain/space';
 import { formatNumber } from '../components/study/cell-format';
 
@@ -33,14 +34,8 @@ export interface RunColumn {
 
 const fitCell = (kind: string | undefined): CellValue => (kind === undefined || kind === 'good' || kind === 'unknown' ? null : kind);
 
-const parseTime = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
-
-function durationSec(run: RunDto, now: number): number | null {
-  const start = parseTime(run.startedAt);
-  if (start === null) return null;
-  const end = parseTime(run.endedAt) ?? (run.status === 'running' ? now : null);
-  return end === null ? null : Math.max(0, (end - start) / 1000);
-}
+/** Time trained, without pauses (see trainingSeconds); a running trial's grows with the clock. */
+const durationSec = (run: RunDto, now: number): number | null => trainingSeconds(run, now);
 
 /** Booleans compare as text: `true`/`false` read better than 1/0 in a sort or a filter. */
 export function paramCell(value: ParamValue | undefined): CellValue {

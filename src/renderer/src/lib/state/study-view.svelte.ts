@@ -368,6 +368,8 @@ function pickRun(d: RunDto): RunDto {
     stopRequest: d.stopRequest,
     rung: d.rung,
     stopReason: d.stopReason,
+    trainedSec: d.trainedSec,
+    attemptStartedAt: d.attemptStartedAt,
   };
 }
 
