@@ -16,12 +16,12 @@ import { uploadSplit } from '../src/trainer/training/split-tensors';
 import { trainEpoch } from '../src/trainer/training/train-epoch';
 
 /** The reference models as template hyperparameters (templates use one width for all hidden layers). */
-const BASE: Record<ModelTemplate, ParamSet> = {
+const BASE: Record<Exclude<ModelTemplate, 'transfer'>, ParamSet> = {
   mlp: { hidden_layers: 2, units: 256, activation: 'relu', optimizer: 'adam', learning_rate: 1e-3 },
   cnn: { conv_blocks: 2, filters: 32, filters_growth: 2, kernel_size: 3, stride: 1, padding: 'same', pooling: 'max', pool_size: 2, dense_units: 64, activation: 'relu', optimizer: 'adam', learning_rate: 1e-3 },
 };
 
-export const VARIANTS: readonly { template: ModelTemplate; name: string; change: ParamSet }[] = [
+export const VARIANTS: readonly { template: Exclude<ModelTemplate, 'transfer'>; name: string; change: ParamSet }[] = [
   { template: 'cnn', name: 'reference', change: {} },
   { template: 'cnn', name: 'stride 2', change: { stride: 2 } },
   { template: 'cnn', name: 'padding valid', change: { padding: 'valid' } },

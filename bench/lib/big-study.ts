@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { resolveStudyDataset } from '../../src/main/core/datasets/resolve-dataset';
-import { sampleDomain } from '../../src/main/core/search/random';
+import { sampleDomain } from '../../src/shared/domain/sample-domain';
 import { mulberry32 } from '../../src/shared/random';
 import { Store } from '../../src/main/core/store/store';
 import { studySpecSchema } from '../../src/shared/domain/study-spec';

@@ -96,6 +96,10 @@ export function referenceSession(name: ModelName, epochs: number, batch: number)
     optimizer,
     loss: perSampleLoss('categorical_crossentropy', 1),
     trainableVars: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    phase: 'train',
+    enterPhase() {
+      // one phase: the reference models have no base to unfreeze
+    },
     dispose() {
       optimizer.dispose();
       model.dispose();

@@ -3,6 +3,7 @@ import { AppError } from '../shared/result';
 import { registerControlCommands } from './cli/commands-control';
 import { registerDatasetCommands } from './cli/commands-datasets';
 import { registerDeviceCommands } from './cli/commands-devices';
+import { registerEnsembleCommands } from './cli/commands-ensemble';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
 import { registerServeCommand } from './cli/commands-serve';
@@ -21,6 +22,7 @@ registerControlCommands(program);
 registerServeCommand(program);
 registerDatasetCommands(program);
 registerDeviceCommands(program);
+registerEnsembleCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Expected failures (bad spec, unknown study) get one clear line; anything else keeps its stack.

@@ -12,6 +12,8 @@ export interface HpsBridge {
    * '' for a File that does not come from disk.
    */
   pathForFile(file: File): string;
+  /** Reveals an exported file or folder in the system's file manager (main checks it exists). */
+  showInFolder(path: string): Promise<Result<null>>;
 }
 
 declare global {

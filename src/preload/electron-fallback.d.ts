@@ -121,6 +121,7 @@ declare module 'electron*' {
   export const dialog: { showErrorBox(title: string, content: string): void };
   export const ipcMain: IpcMain;
   export const ipcRenderer: IpcRenderer;
+  export const shell: { showItemInFolder(fullPath: string): void };
   export const utilityProcess: typeof UtilityProcess;
   export const webUtils: { getPathForFile(file: File): string };
   export type { IpcMainInvokeEvent, IpcRendererEvent, WebContents };

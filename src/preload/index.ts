@@ -32,4 +32,9 @@ function pathForFile(file: unknown): string {
   return webUtils.getPathForFile(file);
 }
 
-contextBridge.exposeInMainWorld('hps', { invoke, on, pathForFile });
+function showInFolder(target: unknown): Promise<unknown> {
+  if (typeof target !== 'string') return Promise.reject(new Error('path: expected a string'));
+  return ipcRenderer.invoke(ipcChannel.showInFolder, target);
+}
+
+contextBridge.exposeInMainWorld('hps', { invoke, on, pathForFile, showInFolder });

@@ -5,6 +5,7 @@ import { TASKS, TEMPLATES } from './domain/hparams';
 import { BACKENDS, RUN_STATUSES, STOP_REQUESTS, STUDY_STATUSES } from './domain/run';
 import { paramValueSchema } from './domain/space';
 import { ALGORITHMS, studySpecSchema } from './domain/study-spec';
+import { analysisContract } from './contract-analysis';
 
 /**
  * The API between the UI and main, as one map: method name → zod input/output schemas, plus the live
@@ -124,6 +125,8 @@ export const evaluationSchema = z.object({
   checkpoint: z.string(),
   metrics: z.record(z.string(), z.number()),
   confusion: z.array(z.array(z.number())).nullable(),
+  /** Who asked for the look (the CLI, the app); null for looks recorded before this was kept. */
+  requestedBy: z.string().nullable(),
 });
 export type EvaluationDto = z.infer<typeof evaluationSchema>;
 
@@ -268,7 +271,7 @@ const annotationPatch = {
   tags: z.array(z.string().max(200)).max(100).optional(),
 };
 
-interface MethodSpec {
+export interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
   /**
@@ -379,7 +382,9 @@ export const apiContract = {
    * A second look needs `force`: picking models by test score turns the test set into a validation set.
    */
   'runs.evaluate': {
-    input: z.object({ runId: rowId, force: z.boolean().optional(), backend: z.enum([...BACKENDS, 'auto']).optional() }).strict(),
+    input: z
+      .object({ runId: rowId, force: z.boolean().optional(), by: z.string().min(1).max(200).optional(), backend: z.enum([...BACKENDS, 'auto']).optional() })
+      .strict(),
     output: evaluationSchema,
   },
 
@@ -458,6 +463,8 @@ export const apiContract = {
   },
   /** The run behind a study's trial number: links and the UI speak of trials, not internal run ids. */
   'trials.resolve': { input: z.object({ studyId: rowId, trialNumber: z.number().int().min(1) }).strict(), output: z.object({ runId: rowId }), readOnly: true },
+  // ensembles, base models, seed groups, fit diagnoses, test looks
+  ...analysisContract,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;
@@ -509,6 +516,8 @@ export const isApiEventName = (name: unknown): name is ApiEventName =>
 export const ipcChannel = {
   invoke: (method: ApiMethod) => `hps:call:${method}`,
   event: (name: ApiEventName) => `hps:event:${name}`,
+  /** Desktop only, outside the contract: reveal an exported file or folder in the system's file manager. */
+  showInFolder: 'hps:show-in-folder',
 };
 
 /** Serve-mode routes, shared by the server and the HTTP client. */

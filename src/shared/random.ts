@@ -16,3 +16,6 @@ export function mulberry32(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Integer in [0, n). */
+export const randInt = (rng: Rng, n: number): number => Math.floor(rng() * n);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adapterInfoSchema, deviceIdSchema } from './domain/device';
 import { BACKENDS } from './domain/run';
-import { trialConfigSchema } from './domain/hparams';
+import { TASKS, trialConfigSchema } from './domain/hparams';
 import { datasetMetaSchema } from './domain/dataset';
 
 /**
@@ -9,7 +9,7 @@ import { datasetMetaSchema } from './domain/dataset';
  * zod schemas so each side parses what it receives: a trainer built from another version is refused
  * at `ready` instead of misreading fields mid-study.
  */
-export const TRAINER_PROTOCOL_VERSION = 3;
+export const TRAINER_PROTOCOL_VERSION = 4;
 
 const backendPref = z.enum([...BACKENDS, 'auto']);
 
@@ -68,6 +68,37 @@ export const evaluateMessageSchema = z.object({
   ...placementShape,
 });
 
+const normalizationSchema = z.object({ mean: z.array(z.number()), std: z.array(z.number()) });
+
+/**
+ * Score an ensemble of finished runs' saved models on one split: each member predicts, predictions are
+ * averaged (class probabilities, or values for regression) with the members' weights. `select` picks
+ * the weights on the validation split: 'fixed' keeps `weights` as given (top-k: all 1), 'greedy' is
+ * Caruana et al.'s forward selection with replacement over `iterations` steps. The test split is only
+ * ever scored with fixed weights (choosing on it would make it a validation set).
+ */
+export const ensembleMessageSchema = z.object({
+  type: z.literal('ensemble'),
+  protocol: z.number().int(),
+  /** The ensemble's id when it exists, else 0 (log lines and errors name it). */
+  ensembleId: z.number().int().min(0),
+  task: z.enum(TASKS),
+  members: z.array(z.object({ runId: z.number().int(), checkpoint: z.string() })).min(1),
+  weights: z.array(z.number().int().min(0)),
+  dataset: z.object({ meta: datasetMetaSchema, cacheDir: z.string() }),
+  /** What the members were trained on (the dataset's, or a base model's): applied to the split first. */
+  normalization: normalizationSchema,
+  split: z.enum(['val', 'test']),
+  select: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('fixed') }),
+    z.object({ method: z.literal('greedy'), iterations: z.number().int().min(1).max(1000) }),
+  ]),
+  objective: z.object({ metric: z.string(), direction: z.enum(['minimize', 'maximize']) }),
+  backend: backendPref,
+  heartbeatMs: z.number().int().positive(),
+  ...placementShape,
+});
+export type EnsembleMessage = z.infer<typeof ensembleMessageSchema>;
 /** The host's judgement of an epoch (see `verdicts`): go on, or stop here (pruned, or paused by the budget). */
 export const verdictMessageSchema = z.object({ type: z.literal('verdict'), epoch: z.number().int().min(1), stop: z.enum(['pruned', 'paused']).nullable() });
 
@@ -81,6 +112,7 @@ export const hostToTrainerSchema = z.discriminatedUnion('type', [
   startMessageSchema,
   stopMessageSchema,
   evaluateMessageSchema,
+  ensembleMessageSchema,
   continueMessageSchema,
   verdictMessageSchema,
   probeMessageSchema,
@@ -92,6 +124,12 @@ export type ProbeMessage = z.infer<typeof probeMessageSchema>;
 export type HostToTrainer = z.infer<typeof hostToTrainerSchema>;
 
 export const epochMetricsSchema = z.record(z.string(), z.number());
+/**
+ * An epoch's metrics may hold NaN or ±Infinity when training diverged: that epoch is reported (without
+ * a checkpoint) so the curve shows where and at which learning rate; the store keeps null for them.
+ */
+const anyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number');
+export const rawEpochMetricsSchema = z.record(z.string(), anyNumber);
 
 export const trainerToHostSchema = z.discriminatedUnion('type', [
   z.object({
@@ -114,7 +152,7 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     /** 1-based epoch number. */
     epoch: z.number().int().min(1),
     /** loss, val_loss, accuracy, val_accuracy, val_precision, val_recall, val_f1, mse, mae, val_mse, val_mae, lr, epoch_time_ms, samples_per_sec. */
-    metrics: epochMetricsSchema,
+    metrics: rawEpochMetricsSchema,
     wallTime: z.number(),
     /**
      * The checkpoint written at this epoch's end, before this message was sent: the host stores both in
@@ -146,6 +184,18 @@ export const trainerToHostSchema = z.discriminatedUnion('type', [
     /** test_loss, test_accuracy/precision/recall/f1 or test_mse/test_mae. */
     metrics: epochMetricsSchema,
     confusion: z.array(z.array(z.number())).optional(),
+  }),
+  z.object({
+    type: z.literal('ensemble-result'),
+    /** The weights scored (as chosen by the selection), one per member in message order; 0 = left out. */
+    weights: z.array(z.number().int().min(0)),
+    /** The ensemble's metrics on the split (prefixed val_ or test_), computed as for every member below. */
+    metrics: epochMetricsSchema,
+    /** Each member's metrics on the same split by the same computation (no weight penalty in the loss). */
+    memberMetrics: z.array(epochMetricsSchema),
+    confusion: z.array(z.array(z.number())).optional(),
+    /** Greedy selection: the ensemble's objective after each step. */
+    trace: z.array(z.number()).optional(),
   }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
   z.object({

@@ -2,12 +2,13 @@
  * Trainer process entry (bundled to out/node/trainer.js; forked by the host with child_process.fork,
  * or utilityProcess.fork in Electron). One process trains one trial:
  *   host → start → trainer: ready, heartbeat…, epoch/checkpoint…, done | failed → exit 0 | 1
+ *   host → evaluate | ensemble → trainer: ready, heartbeat…, evaluation | ensemble-result | failed → exit
  * A 'stop' with mode 'now' exits at once; 'epoch-end' finishes the epoch, checkpoints and reports done.
  * If the host goes away the process exits: an orphaned trainer would hold memory and a GPU for nothing.
  */
 // First: the heartbeat starts before any other module loads.
 import { heartbeat } from './first-beat';
-import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type EvaluateMessage, type ProbeMessage, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
+import { hostToTrainerSchema, trainerToHostSchema, TRAINER_PROTOCOL_VERSION, type EnsembleMessage, type EvaluateMessage, type ProbeMessage, type StartMessage, type TrainerToHost } from '../shared/trainer-protocol';
 import type { ParentChannel } from './channel';
 import { faultHook, parseFault } from './fault-injection';
 import { isEnvironmentError } from './environment-error';
@@ -81,7 +82,7 @@ class TrainerProcess {
     await this.finish(0);
   }
 
-  private async run(msg: StartMessage | EvaluateMessage): Promise<void> {
+  private async run(msg: StartMessage | EvaluateMessage | EnsembleMessage): Promise<void> {
     try {
       if (msg.protocol !== TRAINER_PROTOCOL_VERSION) {
         throw new Error(`host speaks trainer protocol v${msg.protocol}, this trainer v${TRAINER_PROTOCOL_VERSION}`);
@@ -99,7 +100,7 @@ class TrainerProcess {
       (await import('@tensorflow/tfjs-core')).enableProdMode();
       // Slow paths this trial's model takes on this backend: recorded with the backend's own fallbacks.
       const { slowPathsFor } = await import('./backends/slow-paths');
-      const slowPaths = slowPathsFor(msg.config, backend.backend);
+      const slowPaths = msg.type === 'ensemble' ? [] : slowPathsFor(msg.config, backend.backend);
       for (const message of slowPaths) this.send({ type: 'log', level: 'warn', message: `slow path: ${message}` });
       this.send({
         type: 'ready',
@@ -114,6 +115,9 @@ class TrainerProcess {
       if (msg.type === 'evaluate') {
         const { evaluateOnTest } = await import('./evaluate-on-test');
         this.send({ type: 'evaluation', ...(await evaluateOnTest(msg)) });
+      } else if (msg.type === 'ensemble') {
+        const { runEnsemble } = await import('./ensembles/run-ensemble');
+        this.send(await runEnsemble(msg));
       } else {
         const { runTrial } = await import('./run-trial');
         await runTrial(msg, {

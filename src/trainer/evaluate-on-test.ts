@@ -3,7 +3,7 @@ import { AppError } from '../shared/result';
 import type { EvaluateMessage } from '../shared/trainer-protocol';
 import { loadModelWeights } from './io/checkpoint-reader';
 import { evaluateSplit, type Evaluation } from './metrics/evaluate';
-import { createSession } from './training/session';
+import { openSession, trainingMeta } from './training/session';
 import { disposeSplit, uploadSplit } from './training/split-tensors';
 
 /**
@@ -13,13 +13,13 @@ import { disposeSplit, uploadSplit } from './training/split-tensors';
 export async function evaluateOnTest(msg: EvaluateMessage): Promise<Evaluation> {
   const { meta, cacheDir } = msg.dataset;
   if (meta.splits.test === 0) throw new AppError('invalid_input', `dataset ${meta.name} has no test split (imported with a test fraction of 0)`);
-  const session = createSession(msg.config, meta);
-  const test = uploadSplit(meta, readSplit(cacheDir, meta, 'test'));
+  const session = await openSession(msg.config, meta);
+  const test = uploadSplit(trainingMeta(msg.config, meta), readSplit(cacheDir, meta, 'test'));
   try {
     loadModelWeights(msg.checkpoint, session.model);
     return await evaluateSplit(session, test, 'test_');
   } finally {
     disposeSplit(test);
-    session.model.dispose();
+    session.dispose();
   }
 }

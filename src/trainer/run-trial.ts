@@ -4,7 +4,7 @@ import { AppError } from '../shared/result';
 import { restoreCheckpoint } from './io/checkpoint-reader';
 import { checkpointDir, pruneCheckpoints, writeCheckpoint } from './io/checkpoint-writer';
 import { lockRunDir } from './io/run-dir-lock';
-import { createSession } from './training/session';
+import { openSession, trainingMeta } from './training/session';
 import { disposeSplit, uploadSplit, type SplitTensors } from './training/split-tensors';
 import { trainLoop, type LoopState, type StopReason } from './training/train-loop';
 
@@ -39,15 +39,16 @@ export async function runTrial(start: StartMessage, hooks: TrialHooks): Promise<
 async function trainLocked(start: StartMessage, hooks: TrialHooks): Promise<void> {
   const { config, runDir } = start;
   const { meta, cacheDir } = start.dataset;
-  const session = createSession(config, meta);
+  const session = await openSession(config, meta);
+  const fed = trainingMeta(config, meta);
   let train: SplitTensors | undefined;
   let val: SplitTensors | undefined;
   try {
-    train = uploadSplit(meta, readSplit(cacheDir, meta, 'train'));
-    val = uploadSplit(meta, readSplit(cacheDir, meta, 'val'));
+    train = uploadSplit(fed, readSplit(cacheDir, meta, 'train'));
+    val = uploadSplit(fed, readSplit(cacheDir, meta, 'val'));
     let resume: LoopState | undefined;
     if (start.resumeFrom) {
-      resume = (await restoreCheckpoint(start.resumeFrom.path, { model: session.model, optimizer: session.optimizer, seed: config.seed })).loop;
+      resume = (await restoreCheckpoint(start.resumeFrom.path, session)).loop;
       if (resume.epoch !== start.resumeFrom.epoch) {
         throw new AppError('invalid_input', `${start.resumeFrom.path}: checkpoint holds epoch ${resume.epoch}, resume asked for epoch ${start.resumeFrom.epoch}`);
       }
@@ -67,6 +68,7 @@ async function trainLocked(start: StartMessage, hooks: TrialHooks): Promise<void
           hooks.send({ type: 'epoch', epoch: r.epoch, metrics: r.metrics, wallTime: Date.now(), checkpoint: { path, isBest: r.isBest } });
           await hooks.afterEpoch?.(r.epoch);
         },
+        onDiverged: (epoch, metrics) => hooks.send({ type: 'epoch', epoch, metrics, wallTime: Date.now(), checkpoint: null }),
         shouldStop: hooks.shouldStop,
       },
       resume,

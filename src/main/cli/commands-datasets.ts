@@ -5,6 +5,7 @@ import { TASKS, type Task } from '../../shared/domain/hparams';
 import { AppError } from '../../shared/result';
 import type { CliApi } from './api/cli-api';
 import { openReader, openWriter, type GlobalOptions } from './api/connect';
+import { cliLooker } from './commands-ensemble';
 import { parseRunRef } from './commands-inspect';
 import { formatNumber, renderTable } from './format';
 import { createProgressBar } from './progress-bar';
@@ -167,15 +168,18 @@ export function registerDatasetCommands(program: Command): void {
 
   program
     .command('evaluate')
-    .description('score a finished run on the held-out test split (recorded; the test set is meant to be looked at once)')
-    .argument('<run>', 'run id')
+    .description('score a finished run or an ensemble on the held-out test split (recorded; the test set is meant to be looked at once)')
+    .argument('<run>', 'run id, or ensemble:<id>')
     .option('--force', 'evaluate again although it was already evaluated')
     .action(async (ref: string, flags: { force?: boolean }, cmd: Command) => {
-      const runId = parseRunRef(ref);
-      const api = await openWriter(cmd.optsWithGlobals<GlobalOptions>(), `hparam-studio evaluate ${ref}`);
+      const ensemble = /^ensemble[:#](\d+)$/.exec(ref);
+      const runId = ensemble ? null : parseRunRef(ref);
+      const command = `hparam-studio evaluate ${ref}`;
+      const api = await openWriter(cmd.optsWithGlobals<GlobalOptions>(), command);
       await using(api, async () => {
-        const e = await api.call('runs.evaluate', { runId, force: flags.force });
-        process.stdout.write(`Run ${runId} on the test split (recorded ${e.createdAt}):\n`);
+        const by = cliLooker(command);
+        const e = ensemble ? await api.call('ensembles.evaluate', { ensembleId: Number(ensemble[1]), force: flags.force, by }) : await api.call('runs.evaluate', { runId: runId!, force: flags.force, by });
+        process.stdout.write(`${ensemble ? `Ensemble ${ensemble[1]}` : `Run ${runId}`} on the test split (recorded ${e.createdAt}, by ${e.requestedBy ?? by}):\n`);
         for (const [k, v] of Object.entries(e.metrics)) process.stdout.write(`  ${k.padEnd(16)} ${formatNumber(v)}\n`);
       });
     });

@@ -9,6 +9,8 @@ import { openReader, openWriter, type GlobalOptions } from './api/connect';
 import { studyKey } from './commands-run';
 import { formatNumber, formatParam, renderTable } from './format';
 import { renderLeaderboard, varyingParams } from './leaderboard';
+import { renderStudyMethod } from './study-report';
+import { chanceLossFor, curvesFromPoints, describeFit, diagnoseFit } from '../../shared/analysis/fit-diagnosis';
 import { importanceLines, searchLines } from './study-analysis-text';
 
 export function parseRunRef(ref: string): number {
@@ -57,6 +59,7 @@ async function showRun(api: CliApi, runId: number): Promise<string> {
     );
   }
   const metrics = await api.call('runs.metrics', { runId });
+  if (metrics.length > 0) out.push(`  fit         ${describeFit(diagnoseFit(curvesFromPoints(metrics), { chanceLoss: await chanceLossOfRun(api, run.studyId) }))}`);
   const names = [...new Set(metrics.map((m) => m.name))].filter((n) => n !== 'epoch_time_ms');
   const steps = [...new Set(metrics.map((m) => m.step))].sort((a, b) => a - b);
   if (steps.length > 0) {
@@ -64,11 +67,18 @@ async function showRun(api: CliApi, runId: number): Promise<string> {
     out.push('', renderTable(['epoch', ...names], steps.map((s) => [s, ...names.map((n) => formatNumber(byKey.get(`${n}@${s}`)))])));
   }
   for (const e of run.evaluations) {
-    out.push('', `  test split (looked at ${e.createdAt}): ${Object.entries(e.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}`);
+    out.push('', `  test split (looked at ${e.createdAt}${e.requestedBy ? ` by ${e.requestedBy}` : ''}): ${Object.entries(e.metrics).map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}`);
   }
   if (run.logTail) out.push('', '  trainer log:', ...run.logTail.split('\n').map((l) => `    ${l}`));
   if (run.stderrTail) out.push('', '  last output of the trainer:', ...run.stderrTail.split('\n').map((l) => `    ${l}`));
   return out.join('\n');
+}
+
+/** The chance-level loss of a run's study (see chanceLossFor), for judging under-fitting. */
+async function chanceLossOfRun(api: CliApi, studyId: number): Promise<number | null> {
+  const study = await api.call('studies.get', { id: studyId });
+  const dataset = await api.call('datasets.get', { id: study.datasetId }).catch(() => null);
+  return dataset ? chanceLossFor(study.task, dataset.classNames.length, dataset.classCounts?.train) : null;
 }
 
 interface ShowFlags {
@@ -88,6 +98,7 @@ async function showStudy(api: CliApi, ref: string, flags: ShowFlags): Promise<st
     ...searchLines(study, runs),
     '',
     await renderLeaderboard(api, study, flags.top),
+    ...(await renderStudyMethod(api, study)),
   ];
   const importance = importanceLines(study, runs);
   if (importance.length > 0) out.push('', ...importance);

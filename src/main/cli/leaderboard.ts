@@ -3,7 +3,7 @@ import type { CliApi } from './api/cli-api';
 import { formatNumber, formatParam, renderTable } from './format';
 
 /** Varying hyperparameters only: a fixed one tells nothing when comparing runs. */
-export function varyingParams(runs: RunDto[]): string[] {
+export function varyingParams(runs: readonly Pick<RunDto, 'params'>[]): string[] {
   const names = new Set(runs.flatMap((r) => Object.keys(r.params)));
   return [...names].filter((n) => new Set(runs.map((r) => String(r.params[n]))).size > 1).sort();
 }

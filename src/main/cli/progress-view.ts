@@ -1,4 +1,5 @@
 import type { RunDto, StudyDetailDto } from '../../shared/contract';
+import { plannedEpochsOf } from '../../shared/domain/hparams';
 import { TERMINAL_RUN_STATUSES } from '../../shared/domain/run';
 import type { CliApi } from './api/cli-api';
 import { formatDuration, formatNumber } from './format';
@@ -69,7 +70,8 @@ export class ProgressView {
     this.runs.set(run.id, run);
     if (run.status === 'running') {
       if (!this.lines.has(run.id)) {
-        const epochs = typeof run.params.epochs === 'number' ? run.params.epochs : 20;
+        // A transfer run's fine-tuning epochs come after its head epochs (a param left out: the template default).
+        const epochs = plannedEpochsOf(this.study.template, run.params);
         this.lines.set(run.id, { trial: run.trialNumber, epoch: run.epochsDone, epochs, objective: null, samplesPerSec: null });
         const again = run.attempt > 1 ? ` (attempt ${run.attempt}, from epoch ${run.epochsDone})` : '';
         if (!this.tty) this.print(`trial ${run.trialNumber} (run ${run.id}) started${again}: ${this.paramSummary(run.params)}`);

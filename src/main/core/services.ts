@@ -22,6 +22,8 @@ import type { EvaluationRow } from './store/evaluations';
 import type { Recovered } from './store/recovery';
 import { Store } from './store/store';
 import type { StudyRow } from './store/types';
+import { resolveBaseModel } from './transfer/base-models';
+import { fitProblems } from './transfer/check-fit';
 
 export interface ServicesOptions {
   dataDir?: string;
@@ -161,9 +163,16 @@ export class Services {
     if (spec.template === 'cnn' && dataset.meta.inputShape.length !== 3) {
       throw new AppError('invalid_input', `template: cnn needs images (height × width × channels); dataset ${dataset.meta.name} has shape [${dataset.meta.inputShape.join(', ')}]`);
     }
+    let baseModelId: number | null = null;
+    if (spec.template === 'transfer' && spec.baseModel) {
+      const base = resolveBaseModel(this.store, this.paths.dataDir, spec.baseModel);
+      const problems = fitProblems(base.ref, dataset.meta);
+      if (problems.length > 0) throw new AppError('invalid_input', problems.map((p) => `baseModel: ${p}`).join('\n'));
+      baseModelId = base.id;
+    }
     // A warm start from a study that is missing or incompatible is refused now, not when it starts.
     warmStartOf(this.store, { spec });
-    return this.store.createStudy({ spec, datasetId: dataset.meta.id, task });
+    return this.store.createStudy({ spec, datasetId: dataset.meta.id, task, baseModelId });
   }
 
   /**

@@ -1,3 +1,4 @@
+import { plannedEpochsOf, type ModelTemplate } from '../domain/hparams';
 import type { RunStatus } from '../domain/run';
 import { TERMINAL_RUN_STATUSES } from '../domain/run';
 import type { ParamSet } from '../domain/space';
@@ -29,13 +30,9 @@ export interface BudgetUsage {
   fraction: number | null;
 }
 
-/** hparams.ts: epochs default to 20 when a spec does not set them. */
-const DEFAULT_EPOCHS = 20;
-
-/** The epochs a run was configured for (early stopping or a pruner may end it sooner). */
-export function plannedEpochs(run: Pick<BudgetRun, 'params'>): number {
-  const e = run.params['epochs'];
-  return typeof e === 'number' && e > 0 ? e : DEFAULT_EPOCHS;
+/** The epochs a run was configured for, a transfer run's fine-tuning included (early stopping or a pruner may end it sooner). */
+export function plannedEpochs(run: Pick<BudgetRun, 'params'>, template: ModelTemplate): number {
+  return plannedEpochsOf(template, run.params);
 }
 
 const parse = (iso: string | null): number | null => {
@@ -93,7 +90,7 @@ const secondsBetween = (from: string | null, to: string | null, now: number): nu
  * half way through counting a half; epochs left by the study's epochs per second so far; time by
  * what is left of it.
  */
-export function studyEtaSec(study: { status: string; spec: Pick<StudySpec, 'budget' | 'concurrency'> }, runs: readonly BudgetRun[], now: number): number | null {
+export function studyEtaSec(study: { status: string; spec: Pick<StudySpec, 'budget' | 'concurrency' | 'template'> }, runs: readonly BudgetRun[], now: number): number | null {
   if (study.status !== 'running') return null;
   const { maxTrials, maxEpochs, maxTimeSec } = study.spec.budget;
   const etas: number[] = [];
@@ -103,16 +100,16 @@ export function studyEtaSec(study: { status: string; spec: Pick<StudySpec, 'budg
     etas.push(Math.max(0, maxEpochs - usage.epochs.used) / (usage.epochs.used / usage.timeSec.used));
   }
   if (maxTrials !== undefined) {
-    const eta = trialsEta(maxTrials, study.spec.concurrency, runs, now);
+    const eta = trialsEta(maxTrials, study.spec, runs, now);
     if (eta !== null) etas.push(eta);
   }
   return etas.length > 0 ? Math.min(...etas) : null;
 }
 
-function trialsEta(maxTrials: number, concurrency: number | undefined, runs: readonly BudgetRun[], now: number): number | null {
+function trialsEta(maxTrials: number, spec: Pick<StudySpec, 'concurrency' | 'template'>, runs: readonly BudgetRun[], now: number): number | null {
   const finished = runs.filter((r) => (r.status === 'completed' || r.status === 'pruned') && r.startedAt && r.endedAt);
   const running = runs.filter((r) => r.status === 'running');
-  const progress = running.map((r) => Math.min(1, r.epochsDone / plannedEpochs(r)));
+  const progress = running.map((r) => Math.min(1, r.epochsDone / plannedEpochs(r, spec.template)));
   let perTrial: number | null = null;
   if (finished.length > 0) perTrial = finished.reduce((s, r) => s + (secondsBetween(r.startedAt, r.endedAt, now) ?? 0), 0) / finished.length;
   else {
@@ -125,7 +122,7 @@ function trialsEta(maxTrials: number, concurrency: number | undefined, runs: rea
   if (perTrial === null) return null;
   const done = runs.filter((r) => TERMINAL_RUN_STATUSES.includes(r.status)).length;
   const work = Math.max(0, Math.max(maxTrials, runs.length) - done - progress.reduce((a, b) => a + b, 0));
-  const slots = Math.max(1, concurrency ?? running.length);
+  const slots = Math.max(1, spec.concurrency ?? running.length);
   return (work * perTrial) / Math.min(slots, Math.max(1, Math.ceil(work)));
 }
 

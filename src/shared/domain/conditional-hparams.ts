@@ -7,7 +7,7 @@ import type { ParamSet, ParamValue } from './space';
  * layer) is *inactive*: samplers do not emit it, TPE does not model it from trials where it was
  * inactive, and importance ignores it there. One table, read off the trainer's consumers:
  *   optimizers/build-optimizer.ts, schedules/lr-schedule.ts + plateau.ts, training/early-stopping.ts,
- *   models/losses.ts, models/build-mlp.ts, models/build-cnn.ts.
+ *   models/losses.ts, models/build-mlp.ts, models/build-cnn.ts, training/session.ts (transfer phases).
  * Every condition names one parent that is itself unconditional, so one pass over the parents decides
  * every child.
  */
@@ -57,9 +57,16 @@ const CNN: HparamCondition[] = [
   { param: 'filters_growth', parent: 'conv_blocks', description: 'only with conv_blocks ≥ 2', active: (v) => Number(v) >= 2 },
 ];
 
+// Both only act in the fine-tuning phase (training/session.ts applyPhase, schedules/phases.ts).
+const TRANSFER: HparamCondition[] = [
+  { param: 'freeze_layers', parent: 'finetune_epochs', description: 'only with finetune_epochs ≥ 1', active: (v) => Number(v) >= 1 },
+  { param: 'finetune_lr_factor', parent: 'finetune_epochs', description: 'only with finetune_epochs ≥ 1', active: (v) => Number(v) >= 1 },
+];
+
 const CONDITIONS: Record<ModelTemplate, ReadonlyMap<string, HparamCondition>> = {
   mlp: new Map([...COMMON, ...MLP].map((c) => [c.param, c])),
   cnn: new Map([...COMMON, ...CNN].map((c) => [c.param, c])),
+  transfer: new Map([...COMMON, ...TRANSFER].map((c) => [c.param, c])),
 };
 
 const defaultsCache = new Map<ModelTemplate, ParamSet>();

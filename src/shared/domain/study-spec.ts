@@ -17,6 +17,11 @@ export const studySpecSchema = z
     /** Dataset name or content hash as registered in the store, or a built-in sample (`sample:<name>`). */
     dataset: z.string().min(1),
     template: z.enum(TEMPLATES),
+    /**
+     * Template transfer only: the model to start from, a base model's name (imported with
+     * `hparam-studio import-model` or a drop) or an earlier run as `run:<id>`.
+     */
+    baseModel: z.string().min(1).max(300).optional(),
     /** Defaults to the dataset's task. */
     task: z.enum(TASKS).optional(),
     objective: z

@@ -3,9 +3,11 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { AppError } from '../../shared/result';
+import { phaseOf } from '../../shared/schedules/phases';
 import { setOptimizerState } from '../optimizers/optimizer-state';
+import type { TrainingSession } from '../training/session';
 import type { LoopState } from '../training/train-loop';
-import { checkpointStateSchema, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from '../../formats/checkpoint-state';
+import { checkpointStateSchema, describeStateProblem, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from '../../formats/checkpoint-state';
 import { MODEL_JSON, readArrayBuffer, readModelJson, readWeightData } from './file-io-handler';
 
 export function readCheckpointState(dir: string): CheckpointState {
@@ -16,15 +18,26 @@ export function readCheckpointState(dir: string): CheckpointState {
   } catch (err) {
     throw new AppError('io_error', `${file}: cannot read checkpoint state (${(err as Error).message})`);
   }
-  const parsed = checkpointStateSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('invalid_input', `${file}: invalid checkpoint state (${parsed.error.issues[0]?.message})`);
-  return parsed.data;
+  const problem = describeStateProblem(raw);
+  if (problem) throw new AppError('invalid_input', `${file}: ${problem}`);
+  return checkpointStateSchema.parse(raw);
 }
 
 /**
- * Loads a checkpoint's weights into a model built from the same config. Weights are matched by
- * position (the order model.save wrote them), so layer names generated in another process don't matter.
+ * The checkpoint's weights in the model's order. By name when both sides name every weight uniquely and
+ * alike (`dense_1/kernel`: our layers are named explicitly): the order model.save writes depends on
+ * which layers were trainable at the time (trainable weights first), and a transfer run saved while
+ * fine-tuning is loaded into a model built in its head phase. Otherwise by position, as saved.
  */
+function inModelOrder(specs: tf.io.WeightsManifestEntry[], model: tfl.LayersModel): string[] {
+  const wanted = model.weights.map((w) => w.originalName);
+  const saved = specs.map((s) => s.name);
+  const unique = (names: string[]) => new Set(names).size === names.length;
+  const sameNames = unique(wanted) && unique(saved) && wanted.length === saved.length && wanted.every((n) => saved.includes(n));
+  return sameNames ? wanted : saved;
+}
+
+/** Loads a checkpoint's weights into a model built from the same config (see inModelOrder for how they are matched). */
 export function loadModelWeights(dir: string, model: tfl.LayersModel): void {
   const file = path.join(dir, MODEL_JSON);
   const modelJson = readModelJson(dir);
@@ -36,11 +49,12 @@ export function loadModelWeights(dir: string, model: tfl.LayersModel): void {
     tf.dispose(Object.values(byName));
     throw new AppError('invalid_input', `${file}: holds ${specs.length} weights, the model built from this run's config has ${expected.length}`);
   }
-  const values = specs.map((s) => byName[s.name]!);
+  const names = inModelOrder(specs, model);
+  const values = names.map((n) => byName[n]!);
   try {
     values.forEach((v, i) => {
       const shape = expected[i]!.shape;
-      if (v.shape.join() !== shape.join()) throw new AppError('invalid_input', `${file}: weight ${specs[i]!.name} has shape [${v.shape}], the model expects [${shape}]`);
+      if (v.shape.join() !== shape.join()) throw new AppError('invalid_input', `${file}: weight ${names[i]} has shape [${v.shape}], the model expects [${shape}]`);
     });
     model.setWeights(values);
   } finally {
@@ -63,11 +77,21 @@ async function loadOptimizerState(dir: string, state: CheckpointState, optimizer
   }
 }
 
-/** Restores model weights, optimizer slots and loop state; training continues at `epoch + 1`. */
-export async function restoreCheckpoint(dir: string, target: { model: tfl.LayersModel; optimizer: tf.Optimizer; seed: number }): Promise<{ loop: LoopState; state: CheckpointState }> {
+/**
+ * Restores model weights, optimizer slots and loop state into a session built from the run's config;
+ * training continues at `epoch + 1`. The session is put in the checkpoint's phase first (which layers
+ * train, which optimizer the slots belong to), after checking that the config puts the epoch there.
+ */
+export async function restoreCheckpoint(dir: string, session: TrainingSession): Promise<{ loop: LoopState; state: CheckpointState }> {
   const state = readCheckpointState(dir);
-  if (state.seed !== target.seed) throw new AppError('invalid_input', `${dir}: checkpoint was trained with seed ${state.seed}, this run has seed ${target.seed}`);
-  loadModelWeights(dir, target.model);
-  await loadOptimizerState(dir, state, target.optimizer);
-  return { loop: { epoch: state.epoch, plateau: state.schedule, earlyStopping: state.earlyStopping, history: state.history }, state };
+  const { seed, hparams } = session.config;
+  if (state.seed !== seed) throw new AppError('invalid_input', `${dir}: checkpoint was trained with seed ${state.seed}, this run has seed ${seed}`);
+  const expected = phaseOf(hparams, state.epoch);
+  if (state.phase !== expected) {
+    throw new AppError('invalid_input', `${dir}: checkpoint of epoch ${state.epoch} is in phase '${state.phase}', this run's config puts that epoch in phase '${expected}'`);
+  }
+  session.enterPhase(state.phase);
+  loadModelWeights(dir, session.model);
+  await loadOptimizerState(dir, state, session.optimizer);
+  return { loop: { epoch: state.epoch, phase: state.phase, plateau: state.schedule, earlyStopping: state.earlyStopping, history: state.history }, state };
 }

@@ -39,6 +39,7 @@ export async function writeCheckpoint(runDir: string, input: CheckpointInput): P
     fs.writeFileSync(path.join(tmpDir, OPTIMIZER_BIN), new Uint8Array(tf.io.CompositeArrayBuffer.join(encoded.data)));
     const state: CheckpointState = {
       version: CHECKPOINT_STATE_VERSION,
+      phase: input.loop.phase,
       epoch,
       seed: input.seed,
       optimizer: { className: input.optimizer.getClassName(), weightSpecs: encoded.specs as unknown as CheckpointState['optimizer']['weightSpecs'] },

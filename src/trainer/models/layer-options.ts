@@ -45,10 +45,12 @@ export const inlineActivation = (a: LayerParams['activation']): Activation => (a
 /** Names layers `<kind>_<n>` so exported model.json files read well and stay stable across runs. */
 export class LayerNamer {
   private readonly counts = new Map<string, number>();
+  /** `prefix` keeps a new head's names apart from a base model's (`head_dense_1` beside `dense_1`). */
+  constructor(private readonly prefix = '') {}
   next(kind: string): string {
     const n = (this.counts.get(kind) ?? 0) + 1;
     this.counts.set(kind, n);
-    return `${kind}_${n}`;
+    return `${this.prefix}${kind}_${n}`;
   }
 }
 

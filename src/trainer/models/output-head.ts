@@ -10,8 +10,8 @@ export function outputUnitsFor(task: Task, classCount: number): number {
   return classCount;
 }
 
-export function outputLayer(task: Task, units: number, p: LayerParams, seed: number, layerIndex: number): tfl.layers.Layer {
+export function outputLayer(task: Task, units: number, p: LayerParams, seed: number, layerIndex: number, name = 'output'): tfl.layers.Layer {
   const activation = task === 'binary' ? 'sigmoid' : task === 'multiclass' ? 'softmax' : 'linear';
   // l1/l2 penalize the hidden layers only (the usual template choice): the head stays free to scale logits.
-  return tfl.layers.dense({ units, activation, kernelInitializer: kernelInitializer(p.initializer, seed, layerIndex), name: 'output' });
+  return tfl.layers.dense({ units, activation, kernelInitializer: kernelInitializer(p.initializer, seed, layerIndex), name });
 }

@@ -1,8 +1,9 @@
+import { totalEpochs } from '../../shared/domain/hparams';
 import { AppError } from '../../shared/result';
+import { lrOfEpoch, phaseOf, type TrainingPhase } from '../../shared/schedules/phases';
+import { initialPlateauState, updatePlateau, type PlateauState } from '../../shared/schedules/plateau';
 import { evaluateSplit } from '../metrics/evaluate';
 import { setLearningRate } from '../optimizers/build-optimizer';
-import { scheduledLr } from '../schedules/lr-schedule';
-import { initialPlateauState, updatePlateau, type PlateauState } from '../schedules/plateau';
 import { initialEarlyStoppingState, judgeEpoch, type EarlyStoppingState } from './early-stopping';
 import type { TrainingSession } from './session';
 import type { SplitTensors } from './split-tensors';
@@ -17,6 +18,8 @@ export interface LoopState {
    * dropout masks of epoch e are drawn from (seed, e), so nothing else needs saving.
    */
   epoch: number;
+  /** The phase the model and optimizer are in at the end of `epoch` (transfer learning trains in two). */
+  phase: TrainingPhase;
   plateau: PlateauState;
   earlyStopping: EarlyStoppingState;
   /** Metrics of every completed epoch, in order. */
@@ -25,6 +28,7 @@ export interface LoopState {
 
 export const initialLoopState = (session: TrainingSession): LoopState => ({
   epoch: 0,
+  phase: session.phase,
   plateau: initialPlateauState(session.config.hparams),
   earlyStopping: initialEarlyStoppingState(),
   history: [],
@@ -45,6 +49,11 @@ export interface LoopHooks {
   beforeEpoch?(epoch: number): Promise<void> | void;
   onEpoch?(report: EpochReport): Promise<void> | void;
   onCheckpoint?(report: EpochReport): Promise<void> | void;
+  /**
+   * The epoch produced a non-finite metric: reported before the run fails, so the curve shows where it
+   * diverged and at which learning rate. No checkpoint is taken of a diverged model.
+   */
+  onDiverged?(epoch: number, metrics: Record<string, number>): Promise<void> | void;
   /** Checked at each epoch boundary, after the epoch's checkpoint. */
   shouldStop?(): StopReason | null;
 }
@@ -65,7 +74,8 @@ function bestMonitor(session: TrainingSession, metrics: Record<string, number>):
 
 /**
  * The custom training loop: per-epoch learning rate, seeded shuffles, validation metrics, best-epoch
- * tracking, early stopping and stop requests, all at epoch boundaries. Starts after `resume.epoch`.
+ * tracking, early stopping and stop requests, all at epoch boundaries; a transfer-learning run changes
+ * phase (unfreezing, fresh optimizer) at the epoch its fine-tuning starts. Starts after `resume.epoch`.
  */
 export async function trainLoop(
   session: TrainingSession,
@@ -75,9 +85,11 @@ export async function trainLoop(
 ): Promise<LoopOutcome> {
   const h = session.config.hparams;
   let state = resume ?? initialLoopState(session);
-  for (let epoch = state.epoch + 1; epoch <= h.epochs; epoch++) {
+  for (let epoch = state.epoch + 1; epoch <= totalEpochs(h); epoch++) {
     await hooks.beforeEpoch?.(epoch);
-    const lr = scheduledLr(h, epoch, state.plateau);
+    const phase = phaseOf(h, epoch);
+    session.enterPhase(phase);
+    const lr = lrOfEpoch(h, epoch, state.plateau);
     setLearningRate(session.optimizer, lr);
     const started = performance.now();
     const trainMetrics = await trainEpoch(session, data.train, epoch);
@@ -92,13 +104,14 @@ export async function trainLoop(
     };
     const diverged = Object.entries(metrics).find(([, v]) => !Number.isFinite(v));
     if (diverged) {
+      await hooks.onDiverged?.(epoch, metrics);
       throw new AppError('internal', `training diverged at epoch ${epoch}: ${diverged[0]} is ${diverged[1]} (try a lower learning_rate)`);
     }
     const judged = judgeEpoch({ ...h, es_monitor: bestMonitor(session, metrics) }, state.earlyStopping, epoch, metrics);
-    const plateau = h.lr_schedule === 'plateau' ? updatePlateau(h, state.plateau, epoch, metrics.val_loss ?? metrics.loss!) : state.plateau;
+    const plateau = h.lr_schedule === 'plateau' && phase !== 'finetune' ? updatePlateau(h, state.plateau, epoch, metrics.val_loss ?? metrics.loss!) : state.plateau;
     // Appended in place: copying the history every epoch would be quadratic over long runs.
     state.history.push(metrics);
-    state = { epoch, plateau, earlyStopping: judged.state, history: state.history };
+    state = { epoch, phase, plateau, earlyStopping: judged.state, history: state.history };
     const report: EpochReport = { epoch, metrics, confusion: evaluation.confusion, isBest: judged.improved, state };
     await hooks.onEpoch?.(report);
     await hooks.onCheckpoint?.(report);

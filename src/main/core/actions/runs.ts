@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { bestOfRuns } from '../../../shared/analysis/seed-groups';
 import { httpRoute } from '../../../shared/contract';
 import { hparamNamesFor, resolveTrialConfig } from '../../../shared/domain/hparams';
 import type { ParamSet } from '../../../shared/domain/space';
@@ -10,6 +11,7 @@ import { readCheckpointState } from '../../../formats/checkpoint-state';
 import { exportRun as writeBundle } from '../export/export-run';
 import type { Services } from '../services';
 import type { RunRow, StudyRow } from '../store/types';
+import { baseRefOf } from '../transfer/base-models';
 import { requireStudy, startStudy } from './studies';
 import { overlayRun } from './unrecorded';
 
@@ -25,14 +27,14 @@ export function listRuns(services: Services, studyId: number): RunRow[] {
 }
 
 /** A clone's params must still make a trainable config: the same checks the scheduler applies at launch. */
-function checkCloneParams(study: StudyRow, params: ParamSet, seed: number): void {
+function checkCloneParams(services: Services, study: StudyRow, params: ParamSet, seed: number): void {
   const known = hparamNamesFor(study.template);
   const unknown = Object.keys(params).filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new AppError('invalid_input', `params: ${unknown.map((n) => JSON.stringify(n)).join(', ')} not a hyperparameter of the ${study.template} template (known: ${known.join(', ')})`);
   }
   try {
-    resolveTrialConfig(study.template, study.task, seed, params);
+    resolveTrialConfig(study.template, study.task, seed, params, baseRefOf(services.store, study));
   } catch (err) {
     if (!(err instanceof z.ZodError)) throw err;
     throw new AppError('invalid_input', err.issues.map((i) => `params.${i.path.join('.')}: ${i.message}`).join('; '));
@@ -49,7 +51,7 @@ export function cloneRun(services: Services, input: { runId: number; params?: Pa
   const study = requireStudy(services, parent.studyId, 'runId');
   const params = { ...parent.params, ...input.params };
   const seed = input.seed === 'new' ? randomInt(0, 2 ** 31 - 1) : (input.seed ?? parent.seed);
-  checkCloneParams(study, params, seed);
+  checkCloneParams(services, study, params, seed);
   const run = services.store.createRun({ studyId: study.id, params, seed, parentRunId: parent.id });
   services.emitEvent({ type: 'run-updated', runId: run.id, studyId: study.id });
   startStudy(services, study.id);
@@ -58,32 +60,36 @@ export function cloneRun(services: Services, input: { runId: number; params?: Pa
 
 const exportsDirOf = (services: Services) => path.join(services.paths.dataDir, 'exports');
 
-/** `<data dir>/exports/<study>-trial-<n>`, with a numeric suffix when that folder is taken. */
-function defaultExportDir(services: Services, study: StudyRow, run: RunRow): string {
+/** `<data dir>/exports/<study>-<what>`, with a numeric suffix when that folder is taken. */
+export function defaultExportDir(services: Services, study: StudyRow, what: string): string {
   const safeName = study.name.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || `study-${study.id}`;
-  const base = path.join(exportsDirOf(services), `${safeName}-trial-${run.trialNumber}`);
+  const base = path.join(exportsDirOf(services), `${safeName}-${what}`);
   for (let i = 1; ; i++) {
     const dir = i === 1 ? base : `${base}-${i}`;
     if (!fs.existsSync(dir)) return dir;
   }
 }
 
-/**
- * TensorFlow.js bundle of the run's model, in `dir` or the data directory's exports folder. A bundle in
- * that folder can also be fetched as a zip over HTTP (serve mode's download route): `download` says where.
- */
-export function exportRun(services: Services, runId: number, dir?: string): { dir: string; files: string[]; download?: string } {
-  const run = requireRun(services, runId);
-  const study = requireStudy(services, run.studyId, 'runId');
-  const written = writeBundle(services.store, runId, dir ?? defaultExportDir(services, study, run));
+/** A bundle in the data folder's exports can also be fetched as a zip over HTTP (serve mode): `download` says where. */
+export function withDownload<T extends { dir: string }>(services: Services, written: T): T & { download?: string } {
   const inExports = path.dirname(written.dir) === exportsDirOf(services);
   return { ...written, ...(inExports ? { download: httpRoute.exportDownload(path.basename(written.dir)) } : {}) };
 }
 
-/** The best finished run of a study (what `export best` exports), or a clear error when there is none. */
+/** TensorFlow.js bundle of the run's model, in `dir` or the data directory's exports folder. */
+export function exportRun(services: Services, runId: number, dir?: string): { dir: string; files: string[]; download?: string } {
+  const run = requireRun(services, runId);
+  const study = requireStudy(services, run.studyId, 'runId');
+  return withDownload(services, writeBundle(services.store, runId, dir ?? defaultExportDir(services, study, `trial-${run.trialNumber}`)));
+}
+
+/**
+ * The best finished run of a study (what `export best` exports): the best seed of the configuration
+ * with the best mean when configurations have repeats; a clear error when there is none.
+ */
 export function bestRun(services: Services, studyRef: number | string): RunRow {
   const study = requireStudy(services, studyRef);
-  const best = services.store.leaderboard(study.id, 1)[0];
+  const best = bestOfRuns(listRuns(services, study.id), study.objectiveDirection);
   if (!best) throw new AppError('not_found', `study ${study.name} has no finished run with a ${study.objectiveMetric}`);
   return best;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RUN_STATUSES, type RunStatus } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
 import type { Services } from '../services';
-import type { RunRow, StudyRow, StudySummary } from '../store/types';
+import type { StudyRow, StudySummary } from '../store/types';
 import { overlayCounts, overlayStudy } from './unrecorded';
 
 /**
@@ -84,9 +84,4 @@ export async function deleteStudy(services: Services, id: number | string): Prom
   }
   services.emitEvent({ type: 'study-updated', studyId: study.id });
   return { id: study.id };
-}
-
-/** Completed and pruned runs with an objective, best first by the study's direction. */
-export function leaderboard(services: Services, id: number | string, limit: number): RunRow[] {
-  return services.store.leaderboard(requireStudy(services, id).id, limit);
 }

@@ -1,5 +1,6 @@
 import type { ApiMethod, ApiMethodIn, ApiOutput, ApiParsedInput } from '../../../shared/contract';
 import type { ApiContext } from './context';
+import { baseModelHandlers, ensembleHandlers } from './handlers/analysis';
 import { annotationHandlers } from './handlers/annotations';
 import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
@@ -27,6 +28,8 @@ export const handlers: Handlers = {
   ...deviceHandlers,
   ...settingsHandlers,
   ...appHandlers,
+  ...ensembleHandlers,
+  ...baseModelHandlers,
   ...annotationHandlers,
   ...trialHandlers,
 };

@@ -5,6 +5,8 @@ import { SAMPLE_PREFIX } from '../datasets/samples/catalog';
 import { parseStudySpec } from '../search/load-spec';
 import { validateStudySpec } from '../search/validate-spec';
 import type { Store } from '../store/store';
+import { RUN_REF } from '../transfer/base-models';
+import { fitProblems } from '../transfer/check-fit';
 
 /** Names the spec's origin in messages, so a pasted YAML error reads "yaml: line 3, column 5: …". */
 export const SPEC_SOURCE = { object: 'spec', text: 'yaml' } as const;
@@ -30,8 +32,20 @@ export function specIssuesOf(err: AppError): SpecIssueDto[] {
   });
 }
 
-/** A spec valid on its own may still name a dataset that was never imported; creating it would fail. */
+/**
+ * A spec valid on its own may still name a dataset that was never imported, or a base model that does
+ * not exist or does not fit the dataset; creating it would fail.
+ */
 export function datasetIssues(store: Store, spec: StudySpec): SpecIssueDto[] {
-  if (spec.dataset.startsWith(SAMPLE_PREFIX) || store.getDataset(spec.dataset)) return [];
-  return [{ path: 'dataset', message: `no dataset named or hashed ${JSON.stringify(spec.dataset)}; import it first or pick a built-in sample` }];
+  const issues: SpecIssueDto[] = [];
+  const dataset = store.getDataset(spec.dataset);
+  if (!spec.dataset.startsWith(SAMPLE_PREFIX) && !dataset) {
+    issues.push({ path: 'dataset', message: `no dataset named or hashed ${JSON.stringify(spec.dataset)}; import it first or pick a built-in sample` });
+  }
+  if (spec.template === 'transfer' && spec.baseModel && !RUN_REF.test(spec.baseModel)) {
+    const base = store.baseModels.get(spec.baseModel);
+    if (!base) issues.push({ path: 'baseModel', message: `no base model ${JSON.stringify(spec.baseModel)}; import one first or name an earlier run as run:<id>` });
+    else if (dataset) for (const p of fitProblems(base.ref, dataset.meta)) issues.push({ path: 'baseModel', message: p });
+  }
+  return issues;
 }

@@ -3,11 +3,14 @@ import type { DatasetRef } from '../../../shared/domain/dataset';
 import type { BackendPreference } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
 import type { Store } from '../store/store';
+import { baseRefOf } from '../transfer/base-models';
 
 export interface EvaluateOptions {
   /** Evaluate again although the run was already scored on the test split. */
   force?: boolean;
   backend?: BackendPreference;
+  /** Who asks (the CLI, the app): recorded with the look. */
+  requestedBy?: string;
 }
 
 /** Everything a trainer needs to score one run's saved model on the test split. */
@@ -42,6 +45,6 @@ export function prepareEvaluation(store: Store, runId: number, opts: EvaluateOpt
   const study = store.getStudy(run.studyId);
   const dataset = study ? store.getDataset(study.datasetId) : undefined;
   if (!study || !dataset) throw new AppError('not_found', `run ${runId}: its study or dataset is gone`);
-  const config = resolveTrialConfig(study.template, study.task, run.seed, run.params);
+  const config = resolveTrialConfig(study.template, study.task, run.seed, run.params, baseRefOf(store, study));
   return { runId, config, dataset, backend: opts.backend ?? study.spec.backend, checkpoint };
 }

@@ -7,12 +7,14 @@ import type { StudyStatus } from '../../../shared/domain/run';
 import { AppError } from '../../../shared/result';
 import { DevicePool, type Placement } from '../devices/device-pool';
 import { cpuOnlyInventory } from '../devices/probe-devices';
+import { TRAINER_PROTOCOL_VERSION } from '../../../shared/trainer-protocol';
 import { prepareEvaluation, type EvaluateOptions } from '../evaluate/evaluate-run';
 import type { EvaluationRow } from '../store/evaluations';
 import type { Store } from '../store/store';
 import type { RunRow } from '../store/types';
-import { EvaluationJob } from './evaluation-job';
+import { baseRefOf } from '../transfer/base-models';
 import type { Launcher } from './launcher';
+import { TrainerJob, type TrainerJobSpec } from './trainer-job';
 import { StudyDriver } from './study-driver';
 import { warmStartOf } from './warm-start';
 import { TrialRunner, type TrialEnd, type TrialEvent } from './trial-runner';
@@ -47,7 +49,7 @@ export interface StudyEnd {
 }
 
 interface PendingJob {
-  job: EvaluationJob;
+  job: TrainerJob<unknown>;
   placement: Placement | null;
 }
 
@@ -176,14 +178,28 @@ export class Scheduler extends EventEmitter {
   async runEvaluation(runId: number, opts: EvaluateOptions = {}): Promise<EvaluationRow> {
     if (this.closing) throw new AppError('conflict', 'the scheduler is shutting down');
     const task = prepareEvaluation(this.opts.store, runId, opts);
-    const job = new EvaluationJob(this.trainerDeps(undefined), task);
+    const result = await this.runJob({
+      label: `evaluation of run ${runId}`,
+      runId,
+      message: (heartbeatMs, at) => ({ type: 'evaluate', protocol: TRAINER_PROTOCOL_VERSION, ...task, heartbeatMs, ...at }),
+      answer: (msg) => (msg.type === 'evaluation' ? msg : undefined),
+    });
+    this.opts.store.recordEvaluation(runId, { checkpoint: task.checkpoint, metrics: result.metrics, confusion: result.confusion, requestedBy: opts.requestedBy });
+    return this.opts.store.listEvaluations(runId).at(-1)!;
+  }
+
+  /**
+   * Any one-shot trainer job (an ensemble's scoring, a test-split look) in a slot like a trial: queued
+   * before new trials (a person waits for it), killed at shutdown. Resolves with the job's answer.
+   */
+  async runJob<T>(spec: TrainerJobSpec<T>): Promise<T> {
+    if (this.closing) throw new AppError('conflict', 'the scheduler is shutting down');
+    const job = new TrainerJob(this.trainerDeps(undefined), spec);
     const pending: PendingJob = { job, placement: null };
     this.jobs.push(pending);
     this.pump();
     try {
-      const result = await job.result;
-      this.opts.store.recordEvaluation(runId, { checkpoint: task.checkpoint, metrics: result.metrics, confusion: result.confusion });
-      return this.opts.store.listEvaluations(runId).at(-1)!;
+      return await job.result;
     } finally {
       this.jobs.splice(this.jobs.indexOf(pending), 1);
       if (pending.placement) this.devices.release(pending.placement);
@@ -273,7 +289,7 @@ export class Scheduler extends EventEmitter {
     const { study } = driver;
     let config;
     try {
-      config = resolveTrialConfig(study.template, study.task, queued.seed, queued.params);
+      config = resolveTrialConfig(study.template, study.task, queued.seed, queued.params, baseRefOf(store, study));
     } catch (err) {
       // A config the trainer could never run fails this run alone; the study goes on.
       store.finishRun(queued.id, { status: 'failed', error: `cannot start trial: ${(err as Error).message}`, failureKind: 'config' });

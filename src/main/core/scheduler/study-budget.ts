@@ -1,10 +1,7 @@
+import { plannedEpochsOf } from '../../../shared/domain/hparams';
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 
-/** The trainer's default when a config sets no epochs (src/shared/domain/hparams.ts). */
-const DEFAULT_EPOCHS = 20;
-/** The epochs a trial with `params` trains. */
-export const epochsOf = (params: ParamSet): number => (typeof params.epochs === 'number' ? params.epochs : DEFAULT_EPOCHS);
 
 /** Recent epoch durations kept to estimate whether a new trial fits the time left. */
 const SAMPLES = 100;
@@ -19,7 +16,7 @@ export class StudyBudget {
   private readonly epochMs: number[] = [];
 
   constructor(
-    private readonly spec: Pick<StudySpec, 'budget'>,
+    private readonly spec: Pick<StudySpec, 'budget' | 'template'>,
     private epochsUsed: number,
   ) {}
 
@@ -59,6 +56,6 @@ export class StudyBudget {
     if (maxTimeSec === undefined || this.epochMs.length === 0) return true;
     const sorted = [...this.epochMs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    return median * epochsOf(params) <= maxTimeSec * 1000 - (Date.now() - this.startedAt);
+    return median * plannedEpochsOf(this.spec.template, params) <= maxTimeSec * 1000 - (Date.now() - this.startedAt);
   }
 }

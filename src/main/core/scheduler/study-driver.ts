@@ -1,3 +1,4 @@
+import { plannedEpochsOf } from '../../../shared/domain/hparams';
 import { createSearch } from '../search/create-search';
 import { createPruner } from '../search/pruners/create-pruner';
 import type { Pruner } from '../search/pruners/types';
@@ -5,7 +6,7 @@ import { trialSeed } from '../search/seeds';
 import type { EpochValue, SearchAlgorithm, TrialRecord } from '../search/types';
 import type { Store } from '../store/store';
 import type { RunRow, StudyRow } from '../store/types';
-import { epochsOf, StudyBudget } from './study-budget';
+import { StudyBudget } from './study-budget';
 import type { StudyEnd } from './scheduler';
 import type { Verdict } from './trial-runner';
 
@@ -142,7 +143,7 @@ export class StudyDriver {
     }
     this.budget.recordEpoch(epoch.metrics.epoch_time_ms);
     // A trial at its last epoch has done its work: stopping it now would save nothing.
-    if (epoch.epoch >= epochsOf(run.params)) return { stop: null };
+    if (epoch.epoch >= plannedEpochsOf(this.study.template, run.params)) return { stop: null };
     if (this.pruner && record) {
       const decision = this.pruner.shouldStop(this.history[at!]!, this.history);
       if (decision.stop) return { stop: 'pruned', reason: decision.reason, rung: decision.rung };

@@ -19,8 +19,8 @@ export function checkSampling(spec: Pick<StudySpec, 'algorithm' | 'budget' | 'sa
 export function checkPruner(spec: Omit<StudySpec, 'space'>, space: StudySpec['space']): string[] {
   const errors: string[] = [];
   const p = spec.pruner;
-  const longest = maxEpochsOf(space);
-  const whereEpochs = space.epochs ? 'the largest epochs in space' : 'the default epochs';
+  const longest = maxEpochsOf(space, spec.template);
+  const whereEpochs = `${space.epochs ? 'the largest epochs in space' : 'the default epochs'}${spec.template === 'transfer' ? ' plus finetune_epochs' : ''}`;
   if (p?.type === 'asha') {
     const first = rungEpoch(p, 0);
     if (first >= longest) errors.push(`pruner: the first rung is at epoch ${first} (minEpochs·reductionFactor^minEarlyStoppingRate), not before ${whereEpochs} (${longest}), so no trial would ever be judged`);

@@ -4,9 +4,9 @@
  * Math.random and anything whose algorithm we do not pin.
  */
 
-import { mulberry32, type Rng } from '../../../shared/random';
+import { mulberry32, randInt, type Rng } from '../../../shared/random';
 
-export { mulberry32, type Rng };
+export { mulberry32, randInt, type Rng };
 
 
 /** Murmur3's 32-bit finalizer: spreads every input bit over the whole word. */
@@ -49,9 +49,6 @@ export function normalSource(rng: Rng): () => number {
     return r * Math.cos(2 * Math.PI * v);
   };
 }
-
-/** Integer in [0, n). */
-export const randInt = (rng: Rng, n: number): number => Math.floor(rng() * n);
 
 /** Fisher–Yates, in place. */
 export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {

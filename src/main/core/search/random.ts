@@ -1,37 +1,13 @@
-import type { Domain, ParamSet, ParamValue, SearchSpace } from '../../../shared/domain/space';
+import { sampleDomain } from '../../../shared/domain/sample-domain';
+import type { ParamSet, SearchSpace } from '../../../shared/domain/space';
 import { activePart, NO_CONDITIONS, seenPoints, type Conditions } from './conditions';
 import { discreteCount, pointKey, sortedKeys } from './domain-values';
 import { gridPoints } from './grid';
-import { hashInts, mulberry32, randInt, type Rng } from './prng';
+import { hashInts, mulberry32 } from './prng';
 import type { SearchAlgorithm, TrialRecord } from './types';
 
 /** Redraws allowed to dodge a duplicate in a discrete space before accepting one. */
 const MAX_RETRIES = 64;
-
-export function sampleDomain(domain: Domain, rng: Rng): ParamValue {
-  switch (domain.type) {
-    case 'fixed':
-      return domain.value;
-    case 'choice':
-      return domain.values[randInt(rng, domain.values.length)]!;
-    case 'int': {
-      if (domain.log) {
-        // Uniform over [log(low − ½), log(high + ½)], then rounded: each integer gets the log-width of its cell.
-        const a = Math.log(domain.low - 0.5);
-        const v = Math.round(Math.exp(a + rng() * (Math.log(domain.high + 0.5) - a)));
-        return Math.min(domain.high, Math.max(domain.low, v));
-      }
-      const n = Math.floor((domain.high - domain.low) / domain.step) + 1;
-      return domain.low + domain.step * randInt(rng, n);
-    }
-    case 'float':
-      return domain.low + rng() * (domain.high - domain.low);
-    case 'log-float': {
-      const a = Math.log(domain.low);
-      return Math.exp(a + rng() * (Math.log(domain.high) - a));
-    }
-  }
-}
 
 /** Above this many product points a conditional space's exact size is not enumerated. */
 const MAX_ENUMERATED = 100_000;

@@ -45,6 +45,12 @@ function checkStudy(spec: SpecFields): { errors: string[]; task: Task | undefine
       task = sample.task;
     }
   }
+  if (spec.template === 'transfer' && spec.baseModel === undefined) {
+    errors.push('baseModel: template transfer starts from a base model: name an imported one (hparam-studio import-model) or an earlier run as run:<id>');
+  }
+  if (spec.baseModel !== undefined && spec.template !== undefined && spec.template !== 'transfer') {
+    errors.push(`baseModel: only template transfer uses a base model (this spec's template is ${spec.template})`);
+  }
   const metrics = metricsForTask(task);
   if (spec.objective && !metrics.includes(spec.objective.metric)) {
     const forTask = task ? `for task ${task}` : 'by any task';

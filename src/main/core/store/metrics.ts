@@ -26,6 +26,7 @@ export class MetricTable {
   private readonly dropAfter;
   private readonly finalOfStudy;
   private readonly finalOfStudyNamed;
+  private readonly groupedCurvesOfStudy;
   private readonly curveOfStudy;
 
   constructor(db: Database.Database) {
@@ -60,6 +61,28 @@ export class MetricTable {
     this.finalOfStudyNamed = db.prepare<[string, number], { run_id: number; name: string; value: number | null }>(
       'SELECT m.run_id, m.name, m.value FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
+    // Primary-key ranges (run, name): one seek per run and name, whatever other metrics the runs hold.
+    this.groupedCurvesOfStudy = db
+      .prepare<[string, number], [number, string, string, string]>(
+        `SELECT m.run_id, m.name, json_group_array(m.step ORDER BY m.step), json_group_array(m.value ORDER BY m.step)
+         FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value WHERE r.study_id = ? GROUP BY m.run_id, m.name`,
+      )
+      .raw(true);
+  }
+
+  /**
+   * Named curves of every run of a study (fit diagnoses for the study page), by run id then name: steps
+   * and values in step order. SQLite groups each curve into JSON arrays, so a study of 10,000 runs × 50
+   * epochs crosses into JavaScript as 30,000 rows instead of 1.5 million.
+   */
+  studyCurves(studyId: number, names: readonly string[]): Map<number, Map<string, { steps: number[]; values: (number | null)[] }>> {
+    const out = new Map<number, Map<string, { steps: number[]; values: (number | null)[] }>>();
+    for (const [runId, name, steps, values] of this.groupedCurvesOfStudy.all(JSON.stringify(names), studyId)) {
+      let curves = out.get(runId);
+      if (!curves) out.set(runId, (curves = new Map()));
+      curves.set(name, { steps: JSON.parse(steps) as number[], values: JSON.parse(values) as (number | null)[] });
+    }
+    return out;
   }
 
   /** One metric's curve for every run of a study: run id → (epoch, value, wall time), in epoch order. */

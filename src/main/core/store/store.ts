@@ -8,6 +8,8 @@ import { AppError } from '../../../shared/result';
 import { AnnotationTables, type Annotation, type AnnotationPatch } from './annotations';
 import { ArtifactTable } from './artifacts';
 import { AttemptTable } from './attempts';
+import { BaseModelStore } from './base-models';
+import { EnsembleStore } from './ensembles';
 import { EvaluationTable, type EvaluationRow } from './evaluations';
 import { DatasetTable } from './datasets';
 import { openDatabase, openDatabaseReadOnly } from './db';
@@ -37,6 +39,10 @@ export class Store {
   private readonly evaluations: EvaluationTable;
   private readonly attempts: AttemptTable;
   private readonly recovery: Recovery;
+  /** Base models of transfer-learning studies (see base-models.ts). */
+  readonly baseModels: BaseModelStore;
+  /** Ensembles of runs and their test-split looks (see ensembles.ts). */
+  readonly ensembles: EnsembleStore;
   private readonly annotations: AnnotationTables;
   private closed = false;
 
@@ -55,6 +61,9 @@ export class Store {
     this.evaluations = new EvaluationTable(db);
     this.attempts = new AttemptTable(db);
     this.recovery = new Recovery(db);
+    const write = <T>(what: string, fn: () => T): T => this.write(what, fn);
+    this.baseModels = new BaseModelStore(db, write);
+    this.ensembles = new EnsembleStore(db, write);
     this.annotations = new AnnotationTables(db);
   }
 
@@ -127,12 +136,12 @@ export class Store {
 
   // ── studies ──────────────────────────────────────────────────────────────
 
-  createStudy(input: { spec: StudySpec; datasetId: string; task: Task }): StudyRow {
+  createStudy(input: { spec: StudySpec; datasetId: string; task: Task; baseModelId?: number | null }): StudyRow {
     const { spec, datasetId, task } = input;
     return this.write(`create study "${spec.name}"`, () => {
       if (!this.datasets.exists(datasetId)) throw new AppError('not_found', `Study "${spec.name}": dataset ${datasetId} not found`);
       if (!TASKS.includes(task)) throw new AppError('invalid_input', `Study "${spec.name}": task "${task}" is not one of ${TASKS.join(', ')}`);
-      return this.studies.create(spec, datasetId, task);
+      return this.studies.create(spec, datasetId, task, input.baseModelId ?? null);
     });
   }
 
@@ -371,6 +380,11 @@ export class Store {
     return this.metrics.get(runId, names);
   }
 
+  /** The named curves of every run of a study, by run id then metric name, one query. */
+  studyCurves(studyId: number, names: readonly string[]): Map<number, Map<string, { steps: number[]; values: (number | null)[] }>> {
+    return this.metrics.studyCurves(studyId, names);
+  }
+
   /** Every run's metrics at its last recorded epoch, one query for the whole study. */
   finalMetrics(studyId: number, names?: readonly string[]): Map<number, Record<string, number | null>> {
     return this.metrics.finalValues(studyId, names);
@@ -387,7 +401,7 @@ export class Store {
     });
   }
 
-  recordEvaluation(runId: number, e: { checkpoint: string; metrics: Record<string, number>; confusion?: number[][] }): void {
+  recordEvaluation(runId: number, e: { checkpoint: string; metrics: Record<string, number>; confusion?: number[][]; requestedBy?: string | null }): void {
     this.write(`record test evaluation of run ${runId}`, () => {
       this.runs.require(runId);
       this.evaluations.add(runId, e);
@@ -396,6 +410,11 @@ export class Store {
 
   listEvaluations(runId: number): EvaluationRow[] {
     return this.evaluations.list(runId);
+  }
+
+  /** Every test-split look at a run of the study, oldest first. */
+  listStudyEvaluations(studyId: number): EvaluationRow[] {
+    return this.evaluations.listForStudy(studyId);
   }
 
   /** Completed and pruned runs with an objective, best first by the study's direction. */

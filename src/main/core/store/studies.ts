@@ -18,6 +18,7 @@ interface StudyDbRow {
   objective_direction: string;
   status: string;
   status_reason: string | null;
+  base_model_id: number | null;
   seed: number;
   created_at: string;
   updated_at: string;
@@ -36,6 +37,7 @@ const toStudy = (r: StudyDbRow): StudyRow => ({
   objectiveDirection: r.objective_direction as StudyRow['objectiveDirection'],
   status: r.status as StudyStatus,
   statusReason: r.status_reason,
+  baseModelId: r.base_model_id,
   seed: r.seed,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -57,9 +59,9 @@ export class StudyTable {
   constructor(db: Database.Database) {
     this.insert = db.prepare(`
       INSERT INTO study (name, spec_json, dataset_id, template, task, algorithm, objective_metric,
-        objective_direction, status, seed, created_at, updated_at)
+        objective_direction, status, seed, base_model_id, created_at, updated_at)
       VALUES (@name, @spec_json, @dataset_id, @template, @task, @algorithm, @objective_metric,
-        @objective_direction, 'created', @seed, @now, @now)`);
+        @objective_direction, 'created', @seed, @base_model_id, @now, @now)`);
     this.byId = db.prepare<[number], StudyDbRow>('SELECT * FROM study WHERE id = ?');
     this.newestByName = db.prepare<[string], StudyDbRow>('SELECT * FROM study WHERE name = ? ORDER BY id DESC LIMIT 1');
     this.all = db.prepare<[], StudyDbRow>('SELECT * FROM study ORDER BY id DESC');
@@ -77,7 +79,7 @@ export class StudyTable {
     this.remove = db.prepare<[number]>('DELETE FROM study WHERE id = ?');
   }
 
-  create(spec: StudySpec, datasetId: string, task: Task): StudyRow {
+  create(spec: StudySpec, datasetId: string, task: Task, baseModelId: number | null = null): StudyRow {
     const { lastInsertRowid } = this.insert.run({
       name: spec.name,
       spec_json: JSON.stringify(spec),
@@ -88,6 +90,7 @@ export class StudyTable {
       objective_metric: spec.objective.metric,
       objective_direction: spec.objective.direction,
       seed: spec.seed,
+      base_model_id: baseModelId,
       now: nowIso(),
     });
     return this.require(Number(lastInsertRowid));

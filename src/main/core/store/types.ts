@@ -18,6 +18,8 @@ export interface StudyRow {
   status: StudyStatus;
   /** Why the study stopped when the user did not stop it (a storage failure); null otherwise. */
   statusReason: string | null;
+  /** The base model of a transfer-learning study (template transfer); null otherwise. */
+  baseModelId: number | null;
   seed: number;
   createdAt: string;
   updatedAt: string;

@@ -178,6 +178,11 @@ function createStandIn() {
     forks: [] as FakeUtilityProcess[],
     forkThrows: null as Error | null,
     windows: [] as BrowserWindow[],
+    /** Paths given to Electron's shell.showItemInFolder (this object is also the module's `shell` export). */
+    shownInFolder: [] as string[],
+    showItemInFolder(target: string): void {
+      this.shownInFolder.push(target);
+    },
     reset(): void {
       this.app = new FakeApp();
       this.ipcMain = new FakeIpcMain();
@@ -187,6 +192,7 @@ function createStandIn() {
       this.forks = [];
       this.forkThrows = null;
       this.windows = [];
+      this.shownInFolder = [];
     },
   };
 }

@@ -28,7 +28,7 @@ describe('the Electron entry point', () => {
     expect(shell.app.getPath('userData')).toBe(dataDir);
     shell.app.becomeReady();
     await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
-    expect([...shell.ipcMain.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => ipcChannel.invoke(m)).sort());
+    expect([...shell.ipcMain.handlers.keys()].sort()).toEqual([...API_METHODS.map((m) => ipcChannel.invoke(m)), ipcChannel.showInFolder].sort());
     expect(fs.existsSync(`${dataDir}/studies.db`)).toBe(true);
 
     // Quit: the first will-quit is held back while the services close, then the app quits again.

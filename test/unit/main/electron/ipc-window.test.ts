@@ -27,9 +27,9 @@ describe('IPC registration', () => {
   const call = (method: string, url: string | null, input?: unknown) =>
     shell.ipcMain.handlers.get(ipcChannel.invoke(method as never))!({ senderFrame: url === null ? null : { url } }, input) as Promise<unknown>;
 
-  it('registers one handler per contract method, and removes them all again', () => {
+  it('registers one handler per contract method and the show-in-folder one, and removes them all again', () => {
     const unregister = registerIpc(services, trusted);
-    expect([...shell.ipcMain.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => ipcChannel.invoke(m)).sort());
+    expect([...shell.ipcMain.handlers.keys()].sort()).toEqual([...API_METHODS.map((m) => ipcChannel.invoke(m)), ipcChannel.showInFolder].sort());
     unregister();
     expect(shell.ipcMain.handlers.size).toBe(0);
   });
@@ -49,6 +49,17 @@ describe('IPC registration', () => {
       expect(answer.error.code).toBe('unauthorized');
       expect(answer.error.message).toMatch(url === null ? /a destroyed frame/ : /not the HParam Studio window/);
     }
+  });
+
+  it('shows an existing absolute path in the file manager, for our page only', async () => {
+    registerIpc(services, trusted);
+    const show = (url: string | null, target: unknown) => shell.ipcMain.handlers.get(ipcChannel.showInFolder)!({ senderFrame: url === null ? null : { url } }, target) as Promise<unknown>;
+    expect(await show(page, services.paths.dataDir)).toEqual({ ok: true, value: null });
+    expect(shell.shownInFolder).toEqual([services.paths.dataDir]);
+    expect(await show(page, 'exports/model')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/absolute path/) } });
+    expect(await show(page, path.join(services.paths.dataDir, 'gone'))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await show('https://evil.example/', services.paths.dataDir)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(shell.shownInFolder).toHaveLength(1);
   });
 
   it('forwards live events to the window until it is destroyed', async () => {

@@ -6,6 +6,7 @@ interface Bridge {
   invoke(method: unknown, input?: unknown): Promise<unknown>;
   on(event: unknown, listener: unknown): () => void;
   pathForFile(file: unknown): string;
+  showInFolder(path: unknown): Promise<unknown>;
 }
 
 describe('preload bridge', () => {
@@ -16,9 +17,10 @@ describe('preload bridge', () => {
     bridge = shell.exposed.get('hps') as Bridge;
   });
 
-  it('exposes exactly invoke, on and pathForFile as window.hps', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile']);
+  it('exposes exactly invoke, on, pathForFile and showInFolder as window.hps', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile', 'showInFolder']);
   });
+
 
   it('sends contract methods on their channel and answers unknown ones itself', async () => {
     expect(await bridge.invoke('runs.list', { studyId: 1 })).toEqual({ ok: true, value: 'answered' });
@@ -42,5 +44,11 @@ describe('preload bridge', () => {
   it('gives the path of a dropped File and refuses anything else', () => {
     expect(bridge.pathForFile(new File(['x'], 'data.csv'))).toBe('/dropped/data.csv');
     expect(() => bridge.pathForFile('/etc/passwd')).toThrow(/expected a File/);
+  });
+
+  it('asks main to show a path in the file manager, strings only', async () => {
+    await bridge.showInFolder('/data/exports/run-3');
+    expect(shell.ipcRenderer.invoked.at(-1)).toEqual([ipcChannel.showInFolder, '/data/exports/run-3']);
+    await expect(bridge.showInFolder(42)).rejects.toThrow(/expected a string/);
   });
 });

@@ -34,8 +34,15 @@ describe('conditional hyperparameters', () => {
     expect(isHparamActive('cnn', 'pool_size', { pooling: 'none' })).toBe(false);
   });
 
+  it("ties a transfer run's fine-tuning knobs to a fine-tuning phase", () => {
+    expect(activeHparams('transfer', { finetune_epochs: 0, freeze_layers: 2, finetune_lr_factor: 0.1, head_units: 32 })).toEqual({ finetune_epochs: 0, head_units: 32 });
+    expect(isHparamActive('transfer', 'freeze_layers', {})).toBe(true); // default: 5 fine-tuning epochs
+    expect(isHparamActive('transfer', 'finetune_lr_factor', { finetune_epochs: 3 })).toBe(true);
+    expect(isHparamActive('mlp', 'freeze_layers', {})).toBe(false);
+  });
+
   it('names a parent every template knows and that is itself unconditional', () => {
-    for (const template of ['mlp', 'cnn'] as const) {
+    for (const template of ['mlp', 'cnn', 'transfer'] as const) {
       const names = hparamNamesFor(template);
       const defaults = hparamsSchemaFor(template).parse({});
       for (const name of names) {

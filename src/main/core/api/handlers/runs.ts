@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/result';
 import { bestRun, cloneRun, exportRun, listRuns, requireRun, runConfusion } from '../../actions/runs';
 import { requireStudy } from '../../actions/studies';
 import type { HandlersOf } from '../handlers';
+import { lookerOf } from './analysis';
 import { lastMetricsHandler } from './runs-last-metrics';
 
 export const runHandlers: HandlersOf<'runs'> = {
@@ -51,7 +52,7 @@ export const runHandlers: HandlersOf<'runs'> = {
     return { runId: id, ...exportRun(services, id, dir) };
   },
 
-  'runs.evaluate': ({ runId, force, backend }, { services }) => services.evaluateRun(requireRun(services, runId).id, { force, backend }),
+  'runs.evaluate': ({ runId, force, backend, by }, ctx) => ctx.services.evaluateRun(requireRun(ctx.services, runId).id, { force, backend, requestedBy: lookerOf(by, ctx) }),
 
   'runs.confusion': ({ runId }, { services }) => runConfusion(services, runId),
 };

@@ -1,11 +1,15 @@
 import { AppError } from '../../../../shared/result';
-import { deleteStudy, leaderboard, listStudies, pauseStudy, requireStudy, resumeStudy, startStudy, studyDetail } from '../../actions/studies';
+import { deleteStudy, listStudies, pauseStudy, requireStudy, resumeStudy, startStudy, studyDetail } from '../../actions/studies';
+import { leaderboard } from '../../actions/study-analysis';
 import { specToYaml } from '../../search/load-spec';
 import { validateStudySpec } from '../../search/validate-spec';
 import type { HandlersOf } from '../handlers';
+import { studyAnalysisHandlers } from './analysis';
 import { datasetIssues, specFrom, specIssuesOf } from '../spec-issues';
 
 export const studyHandlers: HandlersOf<'studies'> = {
+  ...studyAnalysisHandlers,
+
   'studies.list': (_input, { services }) => listStudies(services),
 
   'studies.get': ({ id }, { services }) => studyDetail(services, id),

@@ -1,7 +1,7 @@
 import type { Task } from '../../../../shared/domain/hparams';
 
 /** Built-in datasets, generated on first use (no downloads). Registered as `sample:<name>`. */
-export const SAMPLE_NAMES = ['binary-1000x10', 'shapes-16', 'regression-1000x8'] as const;
+export const SAMPLE_NAMES = ['binary-1000x10', 'shapes-16', 'regression-1000x8', 'new-shapes-16'] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
 export const SAMPLE_PREFIX = 'sample:';
@@ -27,6 +27,11 @@ export const SAMPLE_INFO: Record<SampleName, SampleInfo> = {
     task: 'regression',
     kind: 'tabular',
     description: '1000 rows, 8 features, target linear plus nonlinear in the features plus noise',
+  },
+  'new-shapes-16': {
+    task: 'multiclass',
+    kind: 'image',
+    description: '16×16 grayscale images of rings, diamonds, diagonal crosses and double bars; 60 for training (big validation and test splits): a small set to fine-tune a model pre-trained on shapes-16',
   },
 };
 

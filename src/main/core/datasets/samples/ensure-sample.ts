@@ -10,7 +10,7 @@ import { DEFAULT_FRACTIONS } from '../split';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX, isSampleName, type SampleName } from './catalog';
 import { makeClassification } from './make-classification';
 import { makeRegression } from './make-regression';
-import { SHAPE_CLASSES, makeShapesImages } from './make-shapes';
+import { NEW_SHAPE_CLASSES, SHAPE_CLASSES, makeShapesImages } from './make-shapes';
 
 /** Fixed seed: a sample is the same bytes (and so the same content id) on every machine. */
 const SAMPLE_SEED = 42;
@@ -21,6 +21,8 @@ interface GeneratedSample {
   classNames: string[];
   /** Everything that determines the bytes; hashed into the id. */
   params: Record<string, unknown>;
+  /** Train/val/test fractions when not the default. */
+  fractions?: [number, number, number];
 }
 
 function generate(name: SampleName): GeneratedSample {
@@ -35,6 +37,13 @@ function generate(name: SampleName): GeneratedSample {
       const params = { generator: 'shapes', nPerClass: 200, size: 16, seed: SAMPLE_SEED };
       const { x, y, size } = makeShapesImages(params);
       return { arrays: { x, y, inputShape: [size, size, 1] }, featureNames: ['gray'], classNames: [...SHAPE_CLASSES], params };
+    }
+    case 'new-shapes-16': {
+      const params = { generator: 'shapes', classes: [...NEW_SHAPE_CLASSES], nPerClass: 100, size: 16, seed: SAMPLE_SEED + 1 };
+      const { x, y, size } = makeShapesImages({ ...params, classes: NEW_SHAPE_CLASSES });
+      // Few training images (the point of fine-tuning), and validation/test splits big enough that
+      // fine-tuned and from-scratch models can be told apart by more than one image.
+      return { arrays: { x, y, inputShape: [size, size, 1] }, featureNames: ['gray'], classNames: [...NEW_SHAPE_CLASSES], params, fractions: [0.15, 0.45, 0.4] };
     }
     case 'regression-1000x8': {
       const params = { generator: 'regression', nSamples: 1000, nFeatures: 8, nInformative: 5, noise: 0.3, seed: SAMPLE_SEED };
@@ -69,7 +78,7 @@ function existingMeta(cacheDir: string): DatasetMeta | null {
 export function ensureSample(name: SampleName, datasetsDir: string): { meta: DatasetMeta; cacheDir: string } {
   if (!isSampleName(name)) throw new AppError('not_found', `sample ${JSON.stringify(name)}: unknown built-in sample (known: ${SAMPLE_NAMES.join(', ')})`);
   const sample = generate(name);
-  const splitParams = { fractions: DEFAULT_FRACTIONS, seed: SAMPLE_SEED };
+  const splitParams = { fractions: sample.fractions ?? DEFAULT_FRACTIONS, seed: SAMPLE_SEED };
   const id = contentId(sample, splitParams);
   const cacheDir = path.join(datasetsDir, id);
   const existing = existingMeta(cacheDir);

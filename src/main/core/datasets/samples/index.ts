@@ -2,4 +2,4 @@ export { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX, isSampleName, sampleInfoFor, 
 export { ensureSample } from './ensure-sample';
 export { makeClassification, type ClassificationOptions, type TabularSample } from './make-classification';
 export { makeRegression, type RegressionOptions } from './make-regression';
-export { SHAPE_CLASSES, makeShapesImages, type ImageSample, type ShapesOptions } from './make-shapes';
+export { NEW_SHAPE_CLASSES, SHAPE_CLASSES, makeShapesImages, type ImageSample, type ShapesOptions } from './make-shapes';

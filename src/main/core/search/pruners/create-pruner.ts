@@ -1,3 +1,4 @@
+import { plannedEpochsOf, type ModelTemplate } from '../../../../shared/domain/hparams';
 import type { SearchSpace } from '../../../../shared/domain/space';
 import type { StudySpec } from '../../../../shared/domain/study-spec';
 import { createAshaPruner } from './asha';
@@ -5,13 +6,8 @@ import { createHyperbandPruner } from './hyperband';
 import { createMedianPruner } from './median';
 import type { Pruner } from './types';
 
-/** The trainer's default when a spec does not set epochs (hparams.ts). */
-const DEFAULT_EPOCHS = 20;
-
-/** The most epochs any trial of this space can run: Hyperband's maximum resource. */
-export function maxEpochsOf(space: SearchSpace): number {
-  const d = space.epochs;
-  if (!d) return DEFAULT_EPOCHS;
+/** The most a domain's values reach (an epoch count). */
+function largest(d: SearchSpace[string]): number {
   switch (d.type) {
     case 'fixed':
       return Number(d.value);
@@ -22,6 +18,15 @@ export function maxEpochsOf(space: SearchSpace): number {
     case 'log-float':
       return Math.floor(d.high);
   }
+}
+
+/**
+ * The most epochs any trial of this space can run (a transfer run's fine-tuning included; what the
+ * space leaves out takes the template's default): Hyperband's maximum resource.
+ */
+export function maxEpochsOf(space: SearchSpace, template: ModelTemplate): number {
+  const most = (key: string) => (space[key] ? largest(space[key]) : undefined);
+  return plannedEpochsOf(template, { epochs: most('epochs'), finetune_epochs: most('finetune_epochs') });
 }
 
 /** The spec's pruner, or null when trials always run to the end. */
@@ -37,6 +42,6 @@ export function createPruner(spec: StudySpec): Pruner | null {
     case 'asha':
       return createAshaPruner(direction, p);
     case 'hyperband':
-      return createHyperbandPruner(direction, spec.seed, { minEpochs: p.minEpochs, reductionFactor: p.reductionFactor, maxEpochs: p.maxEpochs ?? maxEpochsOf(spec.space) });
+      return createHyperbandPruner(direction, spec.seed, { minEpochs: p.minEpochs, reductionFactor: p.reductionFactor, maxEpochs: p.maxEpochs ?? maxEpochsOf(spec.space, spec.template) });
   }
 }

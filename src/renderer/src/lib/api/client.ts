@@ -33,6 +33,8 @@ export interface ApiClient {
    * `download`), carrying the token; absent over IPC, where files are on the user's own disk.
    */
   downloadUrl?(route: string): string;
+  /** Reveals an export in the file manager; desktop only (serve mode offers downloadUrl instead). */
+  showInFolder?(path: string): Promise<void>;
 }
 
 export class ApiCallError extends Error {

@@ -22,5 +22,9 @@ export function createIpcClient(bridge: HpsBridge): ApiClient {
     // Top-level Files of a drop, folders included, have paths on disk: nothing to walk.
     stageDrop: (dataTransfer) => stageFiles([...dataTransfer.files].map((file) => ({ file, relativePath: file.name }))),
     stageFiles,
+    showInFolder: async (path) => {
+      const result = await bridge.showInFolder(path);
+      if (!result.ok) throw new Error(result.error.message);
+    },
   };
 }

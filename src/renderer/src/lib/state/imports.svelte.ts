@@ -96,9 +96,16 @@ export class ImportsState {
     const imported: DatasetDto[] = [];
     try {
       const paths = await staged;
-      if (paths.length === 0) throw new Error('Nothing to import: drop a file or a folder (CSV, IDX, NumPy, an image folder or a .zip).');
+      if (paths.length === 0) throw new Error('Nothing to import: drop a file or a folder (CSV, IDX, NumPy, an image folder or a .zip, or a TensorFlow.js model folder).');
       for (const path of paths) {
         this.#update(job.id, { phase: 'reading', done: 0, total: 0 });
+        // A TensorFlow.js model (a folder with model.json) becomes a base model for transfer learning.
+        if ((await this.#api.call('baseModels.probe', { path })).model) {
+          const model = await this.#api.call('baseModels.import', { path });
+          const note = `Base model ${model.name} registered (input [${model.inputShape.join(', ')}], ${model.layers.length} layers): start a study with template transfer on it.`;
+          this.#update(job.id, { notes: [...(this.#job(job.id)?.notes ?? []), note] });
+          continue;
+        }
         // Several paths share one job: events for any of them move its bar.
         const result = await this.#api.call('datasets.import', { ...options, path, importId: job.id });
         imported.push(result.dataset);

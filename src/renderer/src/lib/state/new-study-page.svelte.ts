@@ -12,7 +12,7 @@ import { warmStartChoices, type WarmStartCandidate } from './warm-start-choices'
 const WARM_START_STUDIES = 50;
 
 /** Paths some field of the form shows; other issues are listed above it ('space.' places everything under it). */
-const PLACED = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'sampler', 'pruner', 'seed', 'budget', 'concurrency', 'backend', 'space.'];
+const PLACED = ['name', 'dataset', 'template', 'baseModel', 'task', 'objective', 'algorithm', 'sampler', 'pruner', 'seed', 'budget', 'concurrency', 'backend', 'space.'];
 
 /**
  * The New-study screen's state around the form's fields (NewStudyForm): the Form/YAML tabs, validation

@@ -22,6 +22,8 @@ export interface FormFields {
   name: string;
   dataset: DatasetChoice | null;
   template: ModelTemplate;
+  /** Template transfer: the base model's name (or run:<id>). */
+  baseModel: string;
   objectiveMetric: string;
   direction: 'minimize' | 'maximize';
   seed: NumberText;
@@ -57,6 +59,7 @@ export function formToSpec(f: FormFields): Record<string, unknown> {
   };
   const concurrency = numberOrText(f.concurrency);
   if (concurrency !== undefined) spec.concurrency = concurrency;
+  if (f.template === 'transfer' && f.baseModel.trim() !== '') spec.baseModel = f.baseModel.trim();
   for (const key of CARRIED) if (f.carried[key] !== undefined) spec[key] = f.carried[key];
   return spec;
 }
@@ -67,6 +70,7 @@ export function specToFields(spec: StudySpec): Omit<FormFields, 'dataset'> {
   return {
     name: spec.name,
     template: spec.template,
+    baseModel: spec.baseModel ?? '',
     objectiveMetric: spec.objective.metric,
     direction: spec.objective.direction,
     seed: String(spec.seed),

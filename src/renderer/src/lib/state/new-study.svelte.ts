@@ -25,6 +25,8 @@ export class NewStudyForm implements FormFields {
   maxEpochs = $state<NumberText>('');
   concurrency = $state<NumberText>('');
   backend = $state<BackendPreference>('auto');
+  /** Template transfer: the base model's name (or run:<id>). */
+  baseModel = $state('');
   rows = $state<SpaceRow[]>(defaultSpace('mlp'));
   /** Algorithm, sampler and pruner (deep state: the form binds to its fields). */
   search = $state<SearchFields>(defaultSearchFields());

@@ -17,6 +17,8 @@ export class RunViewState {
   siblings = $state.raw<RunDto[]>([]);
   points = $state.raw<MetricPointDto[]>([]);
   confusion = $state.raw<ApiOutput<'runs.confusion'>>(null);
+  /** Class count and training class counts, for the fit diagnosis' chance level. */
+  classes = $state.raw<{ n: number; counts: number[] | null }>({ n: 0, counts: null });
   annotation = $state.raw<AnnotationDto>({ note: '', tags: [] });
   studyTags = $state.raw<string[]>([]);
   phase = $state<'loading' | 'loaded' | 'error'>('loading');
@@ -55,6 +57,8 @@ export class RunViewState {
         this.siblings = siblings;
         this.annotation = notes.runs.find((r) => r.runId === this.runId) ?? { note: '', tags: [] };
         this.studyTags = [...new Set([...(notes.studies[0]?.tags ?? []), ...notes.runs.flatMap((r) => r.tags)])].sort();
+        const dataset = await api.call('datasets.get', { id: study.datasetId }).catch(() => null);
+        if (dataset) this.classes = { n: dataset.classNames.length, counts: dataset.classCounts?.train ?? null };
       }
       // The matrix comes from the saved checkpoint: worth asking once the run has one.
       if (this.study!.task !== 'regression' && detail.canExport) this.confusion = await api.call('runs.confusion', { runId: this.runId });
@@ -98,6 +102,12 @@ export class RunViewState {
 
   rerun(): Promise<RunDto | undefined> {
     return this.act(() => this.#api.call('runs.clone', { runId: this.runId, seed: 'new' }));
+  }
+
+  /** One look at the test split (`force`: a further look, after the user confirmed it). */
+  async evaluate(force: boolean): Promise<void> {
+    await this.#api.call('runs.evaluate', { runId: this.runId, force });
+    await this.refresh(false);
   }
 
   cancel(): Promise<unknown> {

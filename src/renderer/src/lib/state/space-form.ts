@@ -72,6 +72,20 @@ export function defaultSpace(template: ModelTemplate): SpaceRow[] {
     row('optimizer', 'choice', { values: 'adam, sgd, rmsprop' }),
     row('dropout', 'float', { low: '0', high: '0.5' }),
   ];
+  if (template === 'transfer') {
+    // Fine-tuning wants small rates and few epochs: a new head first, then the unfrozen base.
+    return [
+      row('learning_rate', 'log-float', { low: '0.0001', high: '0.01' }),
+      row('batch_size', 'choice', { values: '16, 32' }),
+      row('head_units', 'choice', { values: '0, 32, 64' }),
+      row('dropout', 'float', { low: '0', high: '0.5' }),
+      row('drop_top_layers', 'fixed', { value: '1' }),
+      row('freeze_layers', 'fixed', { value: '0' }),
+      row('epochs', 'fixed', { value: '5' }),
+      row('finetune_epochs', 'fixed', { value: '5' }),
+      row('finetune_lr_factor', 'fixed', { value: '0.1' }),
+    ];
+  }
   const model =
     template === 'mlp'
       ? [row('hidden_layers', 'int', { low: '1', high: '3' }), row('units', 'choice', { values: '32, 64, 128' }), row('activation', 'choice', { values: 'relu, tanh, elu' })]

@@ -13,6 +13,8 @@ export interface RowContext {
   lastMetrics: LastMetrics;
   /** Clock for the duration of running trials (ms since epoch). */
   now: number;
+  /** Fit diagnoses by run (main judges them from the curves), for the Fit column. */
+  fits?: ReadonlyMap<number, { kind: string }>;
   /** Tags per run id (runs without tags are absent). */
   tags?: ReadonlyMap<number, readonly string[]>;
 }
@@ -29,6 +31,8 @@ export interface RunColumn {
   pinned?: boolean;
   value(run: RunDto, ctx: RowContext): CellValue;
 }
+
+const fitCell = (kind: string | undefined): CellValue => (kind === undefined || kind === 'good' || kind === 'unknown' ? null : kind);
 
 /** Time trained, without pauses (see trainingSeconds); a running trial's grows with the clock. */
 const durationSec = (run: RunDto, now: number): number | null => trainingSeconds(run, now);
@@ -50,6 +54,8 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
   return [
     { key: 'trial', label: 'Trial', kind: 'number', group: 'run', width: 56, pinned: true, value: (r) => r.trialNumber },
     { key: 'status', label: 'Status', kind: 'string', group: 'run', width: 88, pinned: true, value: (r) => r.status },
+    // Sorts and filters like any text column: `overfitting`, `diverged`, … (good and unjudged read —).
+    { key: 'fit', label: 'Fit', kind: 'string', group: 'run', width: 72, value: (r, ctx) => fitCell(ctx.fits?.get(r.id)?.kind) },
     { key: 'objective', label: `Best ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Best ${objectiveLabel}`), value: (r) => r.bestObjective },
     { key: 'final', label: `Final ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Final ${objectiveLabel}`), value: (r) => r.finalObjective },
     { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 64, value: (r) => r.epochsDone },
@@ -62,9 +68,9 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
 }
 
 /**
- * Runs facts shown by default; backend, device, throughput and tags join when they say something (see
- * defaultVisibleKeys). The rung stays one click away: a pruned run's status cell names it already, the
- * column is for sorting and filters (`rung >= 1`).
+ * Runs facts shown by default; fit, backend, device, throughput and tags join when they say something
+ * (see defaultVisibleKeys). The rung stays one click away: a pruned run's status cell names it already,
+ * the column is for sorting and filters (`rung >= 1`).
  */
 const DEFAULT_RUN_KEYS = ['trial', 'status', 'objective', 'final', 'epochs', 'duration'];
 
@@ -145,16 +151,21 @@ export function allColumns(study: StudyDetailDto | null, runs: readonly RunDto[]
 export const THROUGHPUT_KEY = 'metric:samples_per_sec';
 
 /**
- * Default layout: run facts, then the hyperparameters that vary (fixed ones are one click away). Device
- * and throughput join when the runs were placed on a GPU or on more than one device, where they tell
- * runs apart (on a CPU-only machine every run says `cpu`; both stay one click away in the column menu).
+ * Default layout: run facts, then the hyperparameters that vary (fixed ones are one click away). Fit
+ * joins when some run over-fit, under-fit or diverged. Device and throughput join when the runs were
+ * placed on a GPU or on more than one device, where they tell runs apart (on a CPU-only machine every
+ * run says `cpu`; both stay one click away in the column menu).
  */
-export function defaultVisibleKeys(study: StudyDetailDto | null, runs: readonly RunDto[], tagged = false): string[] {
+export function defaultVisibleKeys(study: StudyDetailDto | null, runs: readonly RunDto[], tagged = false, fitFlagged = false): string[] {
   const backends = new Set(runs.map((r) => r.backend).filter((b) => b !== null));
   const devices = new Set(runs.map((r) => r.device).filter((d) => d !== null));
   const placed = devices.size > 1 || [...devices].some((d) => d !== 'cpu');
+  const [trial, status, ...rest] = DEFAULT_RUN_KEYS;
   const base = [
-    ...DEFAULT_RUN_KEYS,
+    trial!,
+    status!,
+    ...(fitFlagged ? ['fit'] : []),
+    ...rest,
     ...(backends.size > 1 ? ['backend'] : []),
     ...(placed ? ['device', THROUGHPUT_KEY] : []),
     ...(tagged ? ['tags'] : []),

@@ -1,5 +1,6 @@
 import type { MetricPointDto, RunDto } from '../../../../shared/contract';
-import type { ObjectiveDirection, RunStatus } from '../../../../shared/domain/run';
+import { bestOfRuns } from '../../../../shared/analysis/seed-groups';
+import type { ObjectiveDirection } from '../../../../shared/domain/run';
 
 export interface EpochUpdate {
   runId: number;
@@ -33,9 +34,6 @@ export function appendEpochPoints(points: readonly MetricPointDto[], update: Epo
   return kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.step - b.step));
 }
 
-/** Runs whose objective counts: finished ones (a failed run's numbers may come from a diverged model). */
-const SETTLED_STATUSES: readonly RunStatus[] = ['completed', 'pruned'];
-
 function bestAmong(runs: readonly RunDto[], direction: ObjectiveDirection, accept: (run: RunDto) => boolean): RunDto | null {
   let best: RunDto | null = null;
   for (const run of runs) {
@@ -52,9 +50,13 @@ function bestAmong(runs: readonly RunDto[], direction: ObjectiveDirection, accep
   return best;
 }
 
-/** The completed or pruned run whose objective is best; ties go to the earlier trial. Failed runs never win. */
+/**
+ * The completed or pruned run whose objective is best; failed runs never win. With repeats, the best
+ * seed of the configuration with the best mean (see shared/analysis/seed-groups.ts); ties go to the
+ * better final value, then fewer epochs, then the earlier trial.
+ */
 export function bestRun(runs: readonly RunDto[], direction: ObjectiveDirection): RunDto | null {
-  return bestAmong(runs, direction, (r) => SETTLED_STATUSES.includes(r.status));
+  return bestOfRuns(runs, direction);
 }
 
 export interface BestPick {

@@ -48,6 +48,8 @@ export class StudyViewState {
   now = $state(Date.now());
   /** The dataset's name for the header (the study stores its content hash); null until resolved. */
   datasetName = $state<string | null>(null);
+  /** Fit diagnoses by run, set by the study page from StudyMethodState (the Fit column reads them). */
+  fits = $state.raw<ReadonlyMap<number, { kind: string }>>(new Map());
 
   readonly curves: StudyCurves;
   readonly notes: StudyNotes;
@@ -70,14 +72,16 @@ export class StudyViewState {
     this.analysis = new StudyAnalysis(this);
   }
 
+  /** Some run over-fit, under-fit or diverged: the Fit column joins the default columns. */
+  #fitFlagged = $derived([...this.fits.values()].some((f) => f.kind !== 'good' && f.kind !== 'unknown'));
   columns: RunColumn[] = $derived.by(() => allColumns(this.study, this.runs, this.curves.metricNames));
   columnMap = $derived(new Map(this.columns.map((c) => [c.key, c])));
   visibleColumns: RunColumn[] = $derived.by(() =>
-    (this.chosenKeys ?? defaultVisibleKeys(this.study, this.runs, this.notes.tags.size > 0))
+    (this.chosenKeys ?? defaultVisibleKeys(this.study, this.runs, this.notes.tags.size > 0, this.#fitFlagged))
       .map((k) => this.columnMap.get(k))
       .filter((c): c is RunColumn => c !== undefined),
   );
-  ctx: RowContext = $derived.by(() => ({ lastMetrics: this.lastMetrics, now: this.now, tags: this.notes.tags }));
+  ctx: RowContext = $derived.by(() => ({ lastMetrics: this.lastMetrics, now: this.now, tags: this.notes.tags, fits: this.fits }));
   sorted = $derived(
     sortRunsBy(
       this.runs,

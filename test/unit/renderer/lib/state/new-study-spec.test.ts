@@ -10,6 +10,7 @@ const fields = (over: Partial<FormFields> = {}): FormFields => ({
   name: 'tpe-asha',
   dataset: { ref: 'sample:binary-1000x10', label: 'sample:binary-1000x10', task: 'binary', kind: 'tabular' },
   template: 'mlp',
+  baseModel: '',
   objectiveMetric: 'val_loss',
   direction: 'minimize',
   seed: 4,
@@ -32,6 +33,14 @@ function tpeAshaFields(): FormFields {
 }
 
 describe('New-study form → spec → YAML', () => {
+  it("writes a transfer study's base model, and only for the transfer template", () => {
+    const transfer = formToSpec(fields({ template: 'transfer', baseModel: ' shapes-base ', rows: defaultSpace('transfer') }));
+    expect(transfer.baseModel).toBe('shapes-base');
+    expect(validateStudySpec(transfer, 'form').baseModel).toBe('shapes-base');
+    expect(specToFields(validateStudySpec(transfer, 'form')).baseModel).toBe('shapes-base');
+    expect(formToSpec(fields({ baseModel: 'shapes-base' })).baseModel).toBeUndefined();
+  });
+
   it('writes tpe, its sampler options, the pruner, maxEpochs and int log into a spec the validator accepts', () => {
     const raw = formToSpec(tpeAshaFields());
     const spec = validateStudySpec(raw, 'form');

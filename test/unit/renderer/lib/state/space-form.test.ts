@@ -24,7 +24,8 @@ const specWith = (template: 'mlp' | 'cnn', space: Record<string, unknown>) => ({
 
 describe('search-space form', () => {
   it('starts each template from a space the CLI validator accepts, naming only that template’s hyperparameters', () => {
-    for (const template of TEMPLATES) {
+    // transfer needs a base model in the store; its default space is checked with one in the API tests.
+    for (const template of TEMPLATES.filter((t) => t !== 'transfer')) {
       const rows = defaultSpace(template);
       for (const r of rows) expect(hparamNamesFor(template)).toContain(r.name);
       const space = Object.fromEntries(rows.map((r) => [r.name, rowToDomain(r, 'random')]));

@@ -55,8 +55,11 @@ describe('study ETA', () => {
   });
 
   it('reads epochs from the params (default 20) and formats minutes', () => {
-    expect(plannedEpochs(makeRun({ params: { epochs: 6 } }))).toBe(6);
-    expect(plannedEpochs(makeRun({ params: {} }))).toBe(20);
+    expect(plannedEpochs(makeRun({ params: { epochs: 6 } }), 'mlp')).toBe(6);
+    expect(plannedEpochs(makeRun({ params: {} }), 'mlp')).toBe(20);
+    // A transfer run trains its head, then fine-tunes (finetune_epochs, default 5).
+    expect(plannedEpochs(makeRun({ params: { epochs: 6, finetune_epochs: 3 } }), 'transfer')).toBe(9);
+    expect(plannedEpochs(makeRun({ params: { epochs: 6 } }), 'transfer')).toBe(11);
     expect(formatEta(52)).toBe('about 50 s left');
     expect(formatEta(185)).toBe('about 3 min left');
     expect(formatEta(4900)).toBe('about 1 h 22 min left');

@@ -13,6 +13,17 @@ describe('sortRuns', () => {
     expect(sortRuns(runs, col('objective'), 'desc', ctx).map((r) => r.bestObjective)).toEqual([2, 0.5, 0.05, null]);
   });
 
+  it('sorts by fit diagnosis, good and unjudged runs reading as empty (last)', () => {
+    const runs = [1, 2, 3, 4].map((i) => makeRun({ trialNumber: i }));
+    const fits = new Map([
+      [runs[0]!.id, { kind: 'underfitting' }],
+      [runs[1]!.id, { kind: 'good' }],
+      [runs[2]!.id, { kind: 'diverged' }],
+    ]);
+    expect(sortRuns(runs, col('fit'), 'asc', { ...ctx, fits }).map((r) => r.trialNumber)).toEqual([3, 1, 2, 4]);
+    expect(col('fit').value(runs[1]!, { ...ctx, fits })).toBeNull();
+  });
+
   it('is stable: equal keys keep their input order', () => {
     const runs = [1, 2, 3, 4].map((i) => makeRun({ trialNumber: i, status: i % 2 ? 'failed' : 'completed' }));
     expect(sortRuns(runs, col('status'), 'asc', ctx).map((r) => r.trialNumber)).toEqual([2, 4, 1, 3]);

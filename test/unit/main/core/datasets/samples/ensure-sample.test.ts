@@ -9,8 +9,18 @@ import { groupStats } from '../../../../../../src/main/core/datasets/stats';
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hps-samples-'));
 
 describe('ensureSample', () => {
-  it('lists the three built-in samples', () => {
-    expect(SAMPLE_NAMES).toEqual(['binary-1000x10', 'shapes-16', 'regression-1000x8']);
+  it('lists the four built-in samples', () => {
+    expect(SAMPLE_NAMES).toEqual(['binary-1000x10', 'shapes-16', 'regression-1000x8', 'new-shapes-16']);
+  });
+
+  it('makes the small fine-tuning set: four other shapes, 60 training images, on the scale of shapes-16', () => {
+    const dir = tempDir();
+    const { meta } = ensureSample('new-shapes-16', dir);
+    const base = ensureSample('shapes-16', dir).meta;
+    expect(meta).toMatchObject({ kind: 'image', task: 'multiclass', inputShape: base.inputShape, classNames: ['ring', 'diamond', 'diagonal_cross', 'double_bar'] });
+    expect(meta.splits).toEqual({ train: 60, val: 180, test: 160 });
+    expect(Math.max(...meta.stats!.max)).toBeLessThanOrEqual(1);
+    expect(Math.max(...base.stats!.max)).toBeLessThanOrEqual(1);
   });
 
   it('writes the binary sample once under its content id and reuses it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHAPE_CLASSES, makeShapesImages } from '../../../../../../src/main/core/datasets/samples/make-shapes';
+import { NEW_SHAPE_CLASSES, SHAPE_CLASSES, makeShapesImages } from '../../../../../../src/main/core/datasets/samples/make-shapes';
 import { knnAccuracy } from './knn';
 
 describe('makeShapesImages', () => {
@@ -31,5 +31,13 @@ describe('makeShapesImages', () => {
   it('is learnable: even nearest neighbours on raw pixels beat chance (25%) by far', () => {
     const pixels = Array.from({ length: 256 }, (_, i) => i);
     expect(knnAccuracy(data.x, data.y, 256, pixels, 3)).toBeGreaterThan(0.55);
+  });
+
+  it('draws the other four shapes too (the transfer-learning set), learnable as well', () => {
+    const other = makeShapesImages({ nPerClass: 100, seed: 43, classes: NEW_SHAPE_CLASSES });
+    expect(NEW_SHAPE_CLASSES).toEqual(['ring', 'diamond', 'diagonal_cross', 'double_bar']);
+    for (let i = 0; i < other.count; i++) expect(other.x.subarray(i * 256, (i + 1) * 256).filter((v) => v > 0.5).length).toBeGreaterThan(8);
+    const pixels = Array.from({ length: 256 }, (_, i) => i);
+    expect(knnAccuracy(other.x, other.y, 256, pixels, 3)).toBeGreaterThan(0.4);
   });
 });

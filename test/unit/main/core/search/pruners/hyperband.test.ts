@@ -68,8 +68,11 @@ describe('createPruner', () => {
   });
 
   it('takes the longest trial from the space', () => {
-    expect(maxEpochsOf(spec('none', '[5, 30, 10]').space)).toBe(30);
-    expect(maxEpochsOf(spec('none', '{type: int, low: 5, high: 40}').space)).toBe(40);
-    expect(maxEpochsOf({})).toBe(20);
+    expect(maxEpochsOf(spec('none', '[5, 30, 10]').space, 'mlp')).toBe(30);
+    expect(maxEpochsOf(spec('none', '{type: int, low: 5, high: 40}').space, 'mlp')).toBe(40);
+    expect(maxEpochsOf({}, 'mlp')).toBe(20);
+    // A transfer run fine-tunes after its head epochs: finetune_epochs (default 5) adds to them.
+    expect(maxEpochsOf({}, 'transfer')).toBe(25);
+    expect(maxEpochsOf({ epochs: { type: 'fixed', value: 4 }, finetune_epochs: { type: 'choice', values: [0, 6] } }, 'transfer')).toBe(10);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduledLr, type ScheduleParams } from '../../../../src/trainer/schedules/lr-schedule';
+import { scheduledLr, type ScheduleParams } from '../../../../src/shared/schedules/lr-schedule';
 
 const base: ScheduleParams = {
   epochs: 10,

@@ -1,4 +1,4 @@
-import type { MlpHparams } from '../../shared/domain/hparams';
+import type { MlpHparams } from '../domain/hparams';
 import type { PlateauState } from './plateau';
 
 /** The hyperparameters a learning-rate schedule reads (shared by every template). */

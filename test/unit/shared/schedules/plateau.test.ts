@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialPlateauState, updatePlateau, type PlateauParams } from '../../../../src/trainer/schedules/plateau';
+import { initialPlateauState, updatePlateau, type PlateauParams } from '../../../../src/shared/schedules/plateau';
 
 describe('updatePlateau', () => {
   const p: PlateauParams = { learning_rate: 0.1, lr_min: 0.02, lr_plateau_patience: 2, lr_plateau_factor: 0.5, lr_warmup_epochs: 0 };

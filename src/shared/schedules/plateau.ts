@@ -1,4 +1,4 @@
-import type { MlpHparams } from '../../shared/domain/hparams';
+import type { MlpHparams } from '../domain/hparams';
 
 /**
  * Reduce-on-plateau, as Keras' ReduceLROnPlateau (mode min on val_loss, cooldown 0): when val_loss has
