@@ -4,6 +4,7 @@ import { registerDatasetCommands } from './cli/commands-datasets';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
 import { registerServeCommand } from './cli/commands-serve';
+import { registerWorkerCommands } from './cli/commands-workers';
 
 /** hparam-studio: the headless face of the app (same services as the desktop app and serve mode). */
 const program = new Command()
@@ -17,6 +18,7 @@ registerRunCommands(program);
 registerInspectCommands(program);
 registerServeCommand(program);
 registerDatasetCommands(program);
+registerWorkerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Expected failures (bad spec, unknown study) get one clear line; anything else keeps its stack.

@@ -11,7 +11,9 @@ import { resolveStudyDataset } from './datasets/resolve-dataset';
 import type { EvaluateOptions } from './evaluate/evaluate-run';
 import { describeOwner, type OwnerInfo } from './ownership/owner-info';
 import { OwnerLock } from './ownership/owner-lock';
+import { RemoteExecutors } from './remote/remote-executors';
 import type { Launcher } from './scheduler/launcher';
+import { ExecutorLauncher } from './scheduler/launcher-router';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
 import { SettingsFile } from './settings';
 import type { EvaluationRow } from './store/evaluations';
@@ -32,6 +34,8 @@ export interface ServicesOptions {
   maxOldSpaceMb?: number;
   /** Who is taking ownership, for other processes' messages (default: a CLI command). */
   owner?: Pick<OwnerInfo, 'kind' | 'command'>;
+  /** Redis for remote workers (`--redis`); else HPS_REDIS_URL, else the Settings value. */
+  redisUrl?: string;
 }
 
 const PROGRESS_EVERY_MS = 100;
@@ -40,6 +44,7 @@ const PROGRESS_EVERY_MS = 100;
 export interface ReaderOptions {
   dataDir?: string;
   db?: string;
+  redisUrl?: string;
 }
 
 /** The contract's events, as the services emit them (named as in the contract). */
@@ -59,6 +64,8 @@ export class Services {
   /** What crash recovery found when this process became the owner (zeros for a reader). */
   readonly recovered: Recovered;
   readonly settings: SettingsFile;
+  /** Remote workers: where `bullmq` studies train, and the workers' listing. */
+  readonly remote: RemoteExecutors;
   private readonly lock: OwnerLock | null;
   private readonly ownScheduler: Scheduler | null;
 
@@ -68,6 +75,17 @@ export class Services {
     // An owner creates the data folder (checked: no procfs, no devices, bounded); a reader only looks.
     this.paths = 'readOnly' in opts ? resolveDataPaths({ dataDir: opts.dataDir, db: opts.db }) : openDataPaths({ dataDir: opts.dataDir, db: opts.db });
     this.settings = new SettingsFile(this.paths.dataDir);
+    this.remote = new RemoteExecutors({
+      dataDir: this.paths.dataDir,
+      settings: this.settings,
+      redisUrl: opts.redisUrl,
+      readOnly: 'readOnly' in opts,
+      studyOf: (runId) => this.store.getRun(runId)?.studyId ?? 0,
+      studiesRedis: () => this.store.listStudies().flatMap((s) => {
+        const executor = this.store.getStudy(s.id)?.spec.executor;
+        return executor?.type === 'bullmq' && executor.redis ? [executor.redis] : [];
+      }),
+    });
     if ('readOnly' in opts) {
       this.lock = null;
       this.ownScheduler = null;
@@ -87,7 +105,14 @@ export class Services {
     }
     this.ownScheduler = new Scheduler({
       store: this.store,
-      launcher: opts.launcher,
+      // A trial of a `bullmq` study goes to the workers; everything else to this process's launcher.
+      launcher: new ExecutorLauncher(opts.launcher, {
+        executorOf: (runId) => {
+          const run = this.store.getRun(runId);
+          return run ? this.store.getStudy(run.studyId)?.spec.executor : null;
+        },
+        remote: (executor) => this.remote.launcher(executor),
+      }),
       runsDir: this.paths.runsDir,
       resolveDataset: (id) => this.datasetById(id),
       concurrency: opts.concurrency ?? this.settings.readStored().concurrency ?? os.availableParallelism(),
@@ -132,6 +157,7 @@ export class Services {
 
   /** Validated spec → a stored study on a registered dataset (samples are generated on first use). */
   createStudy(spec: StudySpec): StudyRow {
+    if (!spec.executor && this.settings.read().runOnWorkers) spec = { ...spec, executor: { type: 'bullmq' } };
     const dataset = resolveStudyDataset(this.store, this.paths.datasetsDir, spec.dataset);
     const task = spec.task ?? dataset.meta.task;
     if ((task === 'regression') !== (dataset.meta.task === 'regression')) {
@@ -175,6 +201,7 @@ export class Services {
   async close(): Promise<void> {
     try {
       await this.ownScheduler?.shutdown();
+      await this.remote.close();
       this.store.close();
     } finally {
       this.lock?.release();

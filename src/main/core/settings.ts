@@ -9,13 +9,17 @@ import { AppError } from '../../shared/result';
 export const userSettingsSchema = z.object({
   backend: z.enum([...BACKENDS, 'auto']),
   concurrency: z.number().int().min(1).max(256),
+  /** The owner's Redis for remote workers (credentials included; shown redacted). */
+  redisUrl: z.string().min(1).nullable(),
+  /** New studies without an `executor` of their own train on the workers. */
+  runOnWorkers: z.boolean(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
 export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(): UserSettings {
-  return { backend: 'auto', concurrency: os.availableParallelism() };
+  return { backend: 'auto', concurrency: os.availableParallelism(), redisUrl: null, runOnWorkers: false };
 }
 
 /**

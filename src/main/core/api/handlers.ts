@@ -5,6 +5,7 @@ import { datasetHandlers } from './handlers/datasets';
 import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { studyHandlers } from './handlers/studies';
+import { workerHandlers } from './handlers/workers';
 
 /**
  * Handlers see parsed input and may return store rows; dispatch trims them to the contract's output.
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...datasetHandlers,
   ...settingsHandlers,
   ...appHandlers,
+  ...workerHandlers,
 };

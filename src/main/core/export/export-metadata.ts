@@ -1,3 +1,4 @@
+import { checkpointEpochOf } from '../../../formats/checkpoint-dirs';
 import type { DatasetMeta } from '../../../shared/domain/dataset';
 import type { Store } from '../store/store';
 import type { RunRow, StudyRow } from '../store/types';
@@ -8,7 +9,7 @@ export const EXPORT_FORMAT_VERSION = 1;
 /** What a user needs to feed an exported model and to know where it came from. */
 export function buildExportMetadata(store: Store, run: RunRow, study: StudyRow, dataset: DatasetMeta) {
   const metrics = store.getMetrics(run.id);
-  const epoch = run.finalCheckpoint ? checkpointEpoch(run.finalCheckpoint) ?? run.bestEpoch : run.lastCheckpointEpoch ?? run.epochsDone;
+  const epoch = run.finalCheckpoint ? checkpointEpochOf(run.finalCheckpoint) ?? run.bestEpoch : run.lastCheckpointEpoch ?? run.epochsDone;
   const atEpoch: Record<string, number | null> = {};
   for (const m of metrics) if (m.step === epoch) atEpoch[m.name] = m.value;
   return {
@@ -36,9 +37,4 @@ export function buildExportMetadata(store: Store, run: RunRow, study: StudyRow, 
     metrics: atEpoch,
     bestObjective: run.bestObjective,
   };
-}
-
-function checkpointEpoch(p: string): number | null {
-  const m = /epoch-(\d+)\/?$/.exec(p);
-  return m ? Number(m[1]) : null;
 }

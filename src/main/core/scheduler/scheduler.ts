@@ -189,8 +189,11 @@ export class Scheduler extends EventEmitter {
     this.emit('event', e);
   }
 
+  /** Trainer processes on this machine: remote trials train on workers and take no slot here. */
   private busySlots(): number {
-    return this.running.size + this.jobs.filter((j) => j.started).length;
+    let local = this.jobs.filter((j) => j.started).length;
+    for (const r of this.running.values()) if (!this.studies.get(r.studyId)?.remote) local++;
+    return local;
   }
 
   private pump(): void {
@@ -204,7 +207,7 @@ export class Scheduler extends EventEmitter {
         p.job.start(this.heartbeatMs());
       }
       for (const driver of [...this.studies.values()]) {
-        while (this.busySlots() < this.concurrency && this.countRunning(driver.studyId) < driver.concurrency(this.concurrency)) {
+        while ((driver.remote || this.busySlots() < this.concurrency) && this.countRunning(driver.studyId) < driver.concurrency(this.concurrency)) {
           const run = driver.nextRun();
           if (!run) break;
           this.launch(driver, run);
