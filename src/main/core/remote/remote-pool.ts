@@ -1,4 +1,5 @@
 import { Queue, type JobState } from 'bullmq';
+import type { DatasetRef } from '../../../shared/domain/dataset';
 import type { Redis } from 'ioredis';
 import type { StartMessage } from '../../../shared/trainer-protocol';
 import { addCheckpoint, BLOB_TTL_S, readCheckpointFiles } from './checkpoint-blobs';
@@ -88,18 +89,18 @@ export class RemotePool {
       return { jobId: previous, adopted: true };
     }
     const jobId = PoolKeys.jobId(start.runId, start.attempt);
-    await publishDataset(redis, this.keys, this.signer, start.dataset);
     const resume = start.resumeFrom ? { epoch: start.resumeFrom.epoch, dir: start.resumeFrom.path } : null;
-    await this.enqueue({ v: 1, runId: start.runId, attempt: start.attempt, studyId, start: portableStart(start) }, jobId, resume);
+    await this.enqueue({ v: 1, runId: start.runId, attempt: start.attempt, studyId, start: portableStart(start) }, jobId, resume, start.dataset);
     return { jobId, adopted: false };
   }
 
   /**
-   * Queues `job` as `jobId` with the checkpoint to resume from (the workers read it from Redis), and
-   * marks it as the run's current job. Also how a job Redis lost (restarted without persistence) is
+   * Queues `job` as `jobId` with its dataset and the checkpoint to resume from (the workers read both
+   * from Redis), and marks it as the run's current job. Also how a job Redis lost (restarted without persistence) is
    * queued again: same id, from the newest checkpoint the owner holds.
    */
-  async enqueue(job: RemoteJob, jobId: string, resume: { epoch: number; dir: string } | null): Promise<void> {
+  async enqueue(job: RemoteJob, jobId: string, resume: { epoch: number; dir: string } | null, dataset: DatasetRef): Promise<void> {
+    await publishDataset(this.redis, this.keys, this.signer, dataset);
     if (resume) {
       const tx = this.redis.multi();
       addCheckpoint(tx, this.keys, this.signer, jobId, resume.epoch, readCheckpointFiles(resume.dir));

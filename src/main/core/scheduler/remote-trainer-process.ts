@@ -228,7 +228,7 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
     const attempt = Number(jobId.slice(jobId.lastIndexOf('-') + 1));
     const resume = this.lastCheckpoint ?? (start.resumeFrom ? { epoch: start.resumeFrom.epoch, dir: start.resumeFrom.path } : null);
     try {
-      await this.pool.enqueue({ v: 1, runId: start.runId, attempt, studyId: this.studyId, start: { ...portableStart(start), attempt } }, jobId, resume);
+      await this.pool.enqueue({ v: 1, runId: start.runId, attempt, studyId: this.studyId, start: { ...portableStart(start), attempt } }, jobId, resume, start.dataset);
       this.note(`job ${jobId} vanished from Redis with no worker on it; queued again from ${resume ? `epoch ${resume.epoch}` : 'the start'}`);
     } catch (err) {
       this.note(`job ${jobId} vanished from Redis and could not be queued again yet: ${(err as Error).message}`);

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Redis } from 'ioredis';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { Store } from '../../../../src/main/core/store/store';
@@ -39,6 +41,17 @@ export interface WorkerOptions {
   fault?: string;
   lockMs?: number;
   concurrency?: number;
+}
+
+/** Whether the queue holds job `jobId` (the key BullMQ keeps a job's data under). */
+export async function queueHoldsJob(redisUrl: string, jobId: string): Promise<boolean> {
+  const fingerprint = crypto.createHash('sha256').update(TOKEN).digest('hex').slice(0, 16);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    return (await redis.exists(`hps:trials-${fingerprint}:${jobId}`)) === 1;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** `hparam-studio worker` as its own process (the data dir flag is ignored by it: a worker has none). */

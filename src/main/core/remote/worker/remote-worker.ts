@@ -38,6 +38,7 @@ interface Running {
   runner: JobRunner;
   job: RemoteJob;
   since: number;
+  toldLost?: boolean;
 }
 
 /**
@@ -108,6 +109,8 @@ export class RemoteWorker {
     });
     let lastError = '';
     this.bull.on('error', (err) => {
+      // A lost lock is handled (and told) by lockLost; a job Redis lost has its end in the stream already.
+      if (/could not renew lock for job|Missing key for job .* moveToFinished/.test(err.message)) return;
       if (err.message !== lastError && !this.stopping) this.opts.log(`queue: ${err.message}`);
       lastError = err.message;
     });
@@ -177,6 +180,9 @@ export class RemoteWorker {
       if (stillQueued) {
         this.opts.log(`job ${jobId}: lost its lock to another worker; stopping it here`);
         entry.runner.abandon();
+      } else if (!entry.toldLost) {
+        entry.toldLost = true;
+        this.opts.log(`job ${jobId}: Redis no longer has it (restarted without persistence?); training goes on, its owner still reads what it sends`);
       }
     }
   }
