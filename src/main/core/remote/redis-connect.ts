@@ -18,13 +18,15 @@ export async function checkRedis(target: RedisTarget): Promise<void> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  probe.on('error', () => undefined); // reported through the awaited calls below
+  // The awaited call only says "Connection is closed": the cause (refused, NOAUTH…) comes as an event.
+  let cause: unknown = null;
+  probe.on('error', (err: unknown) => (cause ??= err));
   try {
     try {
       await probe.connect();
       await probe.ping();
     } catch (err) {
-      throw connectError(target, err);
+      throw connectError(target, cause ?? err);
     }
     const policy = await evictionPolicy(probe);
     if (policy !== null && policy !== 'noeviction') {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../../../helpers/cli';
-import { assertBuilt, useTempDir, waitFor } from '../../../helpers/temp-dir';
+import { assertBuilt, useTempDir, waitFor, waitForAsync } from '../../../helpers/temp-dir';
 import { queueHoldsJob, runsPastEpochOne, snapshot, spawnWorker, startsIn, TOKEN_ENV, useRemoteCleanup, wallTimes, writeSpec } from './remote-fixture';
 
 const EPOCHS = 3;
@@ -26,7 +26,7 @@ describe('Redis restarted mid-study, without persistence', () => {
     await runsPastEpochOne(dataDir, 2, () => owner.output());
     const waiting = snapshot(dataDir)!.runs.find((r) => (r.lastCheckpointEpoch ?? 0) === 0 && r.status === 'running');
     expect(waiting, 'a third trial launched').toBeDefined();
-    for (let queued = false; !queued; ) queued = await queueHoldsJob(redis.url, `${waiting!.id}-1`);
+    await waitForAsync('the third job in the queue', () => queueHoldsJob(redis.url, `${waiting!.id}-1`));
     const before = wallTimes(snapshot(dataDir)!);
     await redis.restart();
     fs.writeFileSync(gate, '');

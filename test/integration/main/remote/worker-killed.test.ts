@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../../../helpers/cli';
-import { assertBuilt, useTempDir, waitFor } from '../../../helpers/temp-dir';
+import { assertBuilt, useTempDir, waitFor, waitForAsync } from '../../../helpers/temp-dir';
 import { runsPastEpochOne, snapshot, spawnWorker, startsIn, TOKEN_ENV, useRemoteCleanup, wallTimes, writeSpec } from './remote-fixture';
 
 const EPOCHS = 4;
@@ -46,11 +46,12 @@ describe('a remote worker killed mid-trial', () => {
     expect(startsIn(victim).map((x) => x.jobId)).toEqual([`${done.id}-1`]);
 
     // The killed worker is listed as lost (by Redis's clock, once its beats are overdue), the other online.
-    const until = Date.now() + 60_000;
     let listing = '';
-    while (!(/^lost /m.test(listing) && /^online /m.test(listing))) {
-      expect(Date.now() < until, `the killed worker never listed as lost:\n${listing}`).toBe(true);
+    await waitForAsync('the killed worker listed as lost', async () => {
       listing = (await runCli(dataDir, ['workers', '--redis', redis.url], TOKEN_ENV)).output;
-    }
+      return /^lost /m.test(listing) && /^online /m.test(listing);
+    }, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}; last listing:\n${listing}`);
+    });
   });
 });
