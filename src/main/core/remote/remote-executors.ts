@@ -66,22 +66,23 @@ export class RemoteExecutors {
   }
 
   pool(target: RedisTarget): RemotePool {
-    let pool = this.pools.get(target.key);
+    // By the URL as given: new credentials for the same server are a new connection.
+    let pool = this.pools.get(target.url);
     if (!pool) {
       const token = ownerToken(this.opts.dataDir, !this.opts.readOnly);
       if (!token) throw new AppError('not_found', `${this.opts.dataDir} has no worker token yet: its owner creates one with the first remote study ('hparam-studio workers --token')`);
       pool = new RemotePool(target, token);
-      this.pools.set(target.key, pool);
+      this.pools.set(target.url, pool);
     }
     return pool;
   }
 
   launcher(executor: Extract<Executor, { type: 'bullmq' }>): Launcher {
     const target = this.resolve(executor);
-    let launcher = this.launchers.get(target.key);
+    let launcher = this.launchers.get(target.url);
     if (!launcher) {
       launcher = new BullmqLauncher(this.pool(target), this.opts.studyOf);
-      this.launchers.set(target.key, launcher);
+      this.launchers.set(target.url, launcher);
     }
     return launcher;
   }
