@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
-/** Debian's redis-server (`apt-get install -y redis-server`; .ci/run installs it), or REDIS_SERVER. */
-export const redisServerBinary = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+/** REDIS_SERVER, else Debian's redis-server (`apt-get install -y redis-server`; .ci/run installs it), else the one on PATH. */
+export const redisServerBinary = process.env.REDIS_SERVER ?? (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
 
 export interface TestRedis {
   port: number;
@@ -37,7 +37,11 @@ function launch(port: number, extraArgs: string[]): Promise<ChildProcess> {
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
-    proc.once('error', reject);
+    // Said where it shows: a server gone mid-test explains every failure after it.
+    proc.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') console.error(`redis-server on port ${port} exited by itself (code ${code}, signal ${signal}):\n${out.slice(-2000)}`);
+    });
+    proc.once('error', (err) => reject(new Error(`cannot start ${redisServerBinary} (${err.message}): apt-get install -y redis-server, or set REDIS_SERVER`)));
     proc.once('exit', (code) => reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${out}`)));
   });
 }
@@ -49,7 +53,6 @@ function ended(proc: ChildProcess): Promise<void> {
 
 /** A redis-server of the test's own on a free loopback port, without persistence; stop it after. */
 export async function startRedis(extraArgs: string[] = []): Promise<TestRedis> {
-  if (!fs.existsSync(redisServerBinary)) throw new Error(`${redisServerBinary} is missing: apt-get install -y redis-server (or set REDIS_SERVER)`);
   for (let tries = 0; ; tries++) {
     const port = await freePort();
     let proc: ChildProcess;

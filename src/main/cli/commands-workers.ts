@@ -76,6 +76,8 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.once('SIGINT', () => process.exit(130)); // a second Ctrl-C: leave now
+  process.stdout.write('Stopping: trials in progress are handed back to other workers (Ctrl-C again to quit now).\n');
   const handedBack = await worker.stop();
   process.stdout.write(`Worker stopped${handedBack ? `; ${handedBack} trial(s) handed back: they resume from their last checkpoint on another worker` : ''}.\n`);
   // Trainers were killed and every connection closed; BullMQ's own timers need not be waited for.

@@ -2,6 +2,7 @@ import { Queue, type JobState } from 'bullmq';
 import type { DatasetRef } from '../../../shared/domain/dataset';
 import type { Redis } from 'ioredis';
 import type { StartMessage } from '../../../shared/trainer-protocol';
+import { settleWithin } from './bounded';
 import { addCheckpoint, BLOB_TTL_S, readCheckpointFiles } from './checkpoint-blobs';
 import { publishDataset } from './dataset-blobs';
 import { PoolKeys } from './pool-keys';
@@ -16,6 +17,8 @@ const WATCH_MS = 1000;
 /** Kept so a late look at a finished job still finds it (then BullMQ drops it). */
 const KEEP_COMPLETED_S = 3600;
 const KEEP_FAILED_S = 24 * 3600;
+/** How long closing waits for clean-ups in Redis. */
+const CLOSE_WAIT_MS = 5000;
 
 /** What the watchdog tells a remote trial each round. */
 export type JobLook = { state: JobState | 'unknown'; heldByLiveWorker: boolean; failedReason: string | null; onlineWorkers: number };
@@ -208,7 +211,8 @@ export class RemotePool {
   async close(): Promise<void> {
     this.closed = true;
     if (this.watchTimer) clearInterval(this.watchTimer);
-    await Promise.all(this.tidying);
+    // Bounded: a Redis that is down now would hold the owner open; its keys expire on their own.
+    await settleWithin(Promise.all(this.tidying), CLOSE_WAIT_MS);
     await this.queueConn?.close().catch(() => undefined);
     this.redisConn?.disconnect();
   }

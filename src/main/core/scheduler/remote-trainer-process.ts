@@ -8,9 +8,11 @@ import { openEntry, parseExit, portableStart } from '../remote/wire';
 import type { TrainerExit, TrainerProcess } from './launcher';
 import { TailBuffer } from './tail-buffer';
 
+/** Stream entries read at a time. */
+const READ_BATCH = 64;
 /** Rounds a job may be missing from Redis, held by no live worker, before it is queued again. */
 const MISSING_ROUNDS = 3;
-/** Rounds a failed job waits for its worker's own exit report (already on its way) before the owner writes one. */
+/** Rounds a failed or finished job waits for its worker's own exit report (already on its way) before the owner writes one. */
 const FAILED_ROUNDS = 2;
 
 /**
@@ -40,6 +42,8 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
   private failedRounds = 0;
   private warnedUnsigned = false;
   private warnedNoWorker = false;
+  /** The stream is read to its end (a replay after re-attaching can take a while): only then is a missing exit missing. */
+  private caughtUp = false;
 
   constructor(
     private readonly pool: RemotePool,
@@ -96,13 +100,14 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
       }
     }
     this.missingRounds = state === 'unknown' && !look.heldByLiveWorker ? this.missingRounds + 1 : 0;
-    this.failedRounds = state === 'failed' ? this.failedRounds + 1 : 0;
+    // A job that ended on its worker has its exit in the stream: reading it takes a moment, never rounds.
+    this.failedRounds = (state === 'failed' || state === 'completed') && this.caughtUp ? this.failedRounds + 1 : 0;
     if (this.missingRounds >= MISSING_ROUNDS) {
       this.missingRounds = 0;
       void this.requeue();
     } else if (this.failedRounds >= FAILED_ROUNDS) {
-      const why = look.failedReason ?? 'no reason given';
-      this.finish({ reason: 'crashed', code: null, signal: null, stderrTail: `${this.notes.toString()}the job failed on its worker: ${why}\n` });
+      const why = state === 'failed' ? `the job failed on its worker: ${look.failedReason ?? 'no reason given'}` : 'the job ended on its worker without saying how its trainer ended';
+      this.finish({ reason: 'crashed', code: null, signal: null, stderrTail: `${this.notes.toString()}${why}\n` });
     }
   }
 
@@ -141,12 +146,14 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
     let lastId = '0';
     try {
       while (!this.exited) {
-        const reply = (await reader.xread('COUNT', 64, 'BLOCK', 2000, 'STREAMS', key, lastId)) as [string, [string, string[]][]][] | null;
-        for (const [id, fields] of reply?.[0]?.[1] ?? []) {
+        const reply = (await reader.xread('COUNT', READ_BATCH, 'BLOCK', 2000, 'STREAMS', key, lastId)) as [string, [string, string[]][]][] | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        for (const [id, fields] of entries) {
           if (this.exited) return;
           await this.handle(jobId, id, fields);
           lastId = id;
         }
+        this.caughtUp = entries.length < READ_BATCH;
       }
     } catch (err) {
       if (!this.exited) this.note(`stopped reading the job's messages: ${(err as Error).message}`);

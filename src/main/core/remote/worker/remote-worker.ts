@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { BackendPreference } from '../../../../shared/domain/run';
 import type { Launcher } from '../../scheduler/launcher';
 import { NodeLauncher } from '../../scheduler/launcher-node';
+import { settleWithin } from '../bounded';
 import { fetchDataset } from '../dataset-blobs';
 import { PoolKeys } from '../pool-keys';
 import { connectRedis, openRedis } from '../redis-connect';
@@ -33,6 +34,9 @@ export interface RemoteWorkerOptions {
   launcher?: Launcher;
   log(line: string): void;
 }
+
+/** How long leaving waits for Redis to take the worker's record out. */
+const LEAVE_WAIT_MS = 3000;
 
 interface Running {
   runner: JobRunner;
@@ -214,8 +218,8 @@ export class RemoteWorker {
     if (this.beatTimer) clearInterval(this.beatTimer);
     const handedBack = this.running.size;
     for (const { runner } of this.running.values()) runner.abandon();
-    await this.bull?.close(true).catch(() => undefined);
-    await removeWorker(this.redis, this.keys, this.id).catch(() => undefined);
+    // Bounded: with Redis gone, leaving must not wait for it (the record then shows this worker as lost).
+    await settleWithin(Promise.all([this.bull?.close(true), removeWorker(this.redis, this.keys, this.id)]), LEAVE_WAIT_MS);
     this.redis.disconnect();
     return handedBack;
   }
