@@ -15,6 +15,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { PoolKeys } from '../src/main/core/remote/pool-keys';
+import { WireSigner } from '../src/main/core/remote/signing';
 import { NodeLauncher } from '../src/main/core/scheduler/launcher-node';
 import { Services } from '../src/main/core/services';
 import { validateStudySpec } from '../src/main/core/search/validate-spec';
@@ -72,6 +76,23 @@ function startWorker(redisUrl: string, workDir: string): Promise<ChildProcess> {
   });
 }
 
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+
+/** From added to picked up by a worker, per job, as BullMQ recorded it (completed jobs stay an hour). */
+async function queueTimes(redisUrl: string): Promise<{ wait: number; waitP90: number; jobs: number }> {
+  const keys = new PoolKeys(new WireSigner(process.env.HPS_WORKER_TOKEN!).fingerprint);
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(keys.queueName, { connection, prefix: keys.prefix });
+  try {
+    const jobs = await queue.getJobs(['completed'], 0, -1);
+    const waits = jobs.map((j) => j.processedOn! - j.timestamp);
+    return { wait: quantile(waits, 0.5), waitP90: quantile(waits, 0.9), jobs: jobs.length };
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   for (const f of [cli, trainer]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: npm run build:node`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hps-remote-bench-'));
@@ -83,6 +104,7 @@ async function main(): Promise<void> {
     const local = await runStudy(path.join(scratch, 'local'), spec('local'));
     for (const n of ['w1', 'w2']) workers.push(await startWorker(redis.url, path.join(scratch, n)));
     const remote = await runStudy(path.join(scratch, 'remote'), spec('remote', { type: 'bullmq' }), redis.url);
+    const pickup = await queueTimes(redis.url);
     const addedPerTrial = ((remote.seconds - local.seconds) * SLOTS) / TRIALS;
 
     console.log('\n                                      wall s   trials/s   launch→end per trial s   completed');
@@ -90,7 +112,8 @@ async function main(): Promise<void> {
       console.log(`${label.padEnd(36)}  ${r.seconds.toFixed(1).padStart(6)}   ${(TRIALS / r.seconds).toFixed(2).padStart(8)}   ${r.perTrial.toFixed(2).padStart(22)}   ${String(r.completed).padStart(9)}`);
     row('owner, local trainer processes', local);
     row('2 workers through BullMQ on Redis', remote);
-    console.log(`\nadded by the remote path: ${addedPerTrial.toFixed(2)} s per trial per slot (${(((remote.seconds - local.seconds) / local.seconds) * 100).toFixed(0)}% of the local wall time)`);
+    console.log(`\nqueue → worker pickup (BullMQ job timestamps): median ${pickup.wait.toFixed(0)} ms, p90 ${pickup.waitP90.toFixed(0)} ms over ${pickup.jobs} jobs`);
+    console.log(`added by the remote path: ${addedPerTrial.toFixed(2)} s per trial per slot (${(((remote.seconds - local.seconds) / local.seconds) * 100).toFixed(0)}% of the local wall time)`);
     console.log(`published reference, not measured here: Ray Tune, 100 trivial trials in ${RAY_TUNE_100_TRIALS_S} s = ${(100 / RAY_TUNE_100_TRIALS_S).toFixed(2)} trials/s (ray-project/ray#11004)`);
   } finally {
     // Workers leave first (they take their records out of Redis), then Redis goes.
