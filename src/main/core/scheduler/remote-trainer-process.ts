@@ -117,6 +117,7 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
       await this.pool.ready();
       const { jobId, adopted } = await this.pool.attach(start, this.studyId);
       this.currentJob = jobId;
+      if (this.exited) return jobId; // killed while it was being queued: kill() takes it off again
       if (adopted) {
         this.recordedThrough = start.resumeFrom?.epoch ?? 0;
         this.note(`re-attached to job ${jobId}, which its worker kept training while this run had no owner`);
@@ -216,14 +217,14 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
   /** After an epoch is stored: older checkpoints go, here as in the trainer, and in Redis; so do read entries. */
   private async tidyAfter(jobId: string, entryId: string, epoch: number, dir: string): Promise<void> {
     this.lastCheckpoint = { epoch, dir };
-    const best = readCheckpointState(dir)?.earlyStopping.bestEpoch;
-    if (best !== undefined) pruneCheckpoints(this.runDir, [epoch, epoch - 1, best]);
     try {
+      const best = readCheckpointState(dir)?.earlyStopping.bestEpoch;
+      if (best !== undefined) pruneCheckpoints(this.runDir, [epoch, epoch - 1, best]);
       await dropCheckpointsBefore(this.pool.redis, this.pool.keys, jobId, epoch);
       // Entries up to this epoch are stored: a later owner re-attaching need not read them again.
       await this.pool.redis.xtrim(this.pool.keys.out(jobId), 'MINID', entryId);
     } catch (err) {
-      this.note(`could not tidy Redis after epoch ${epoch}: ${(err as Error).message}`);
+      this.note(`could not tidy up after epoch ${epoch}: ${(err as Error).message}`);
     }
   }
 
