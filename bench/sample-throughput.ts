@@ -38,6 +38,7 @@ async function measure(backend: BackendName, c: (typeof cases)[number]): Promise
     runDir: path.join(dir, `${backend}-${c.template}`),
     heartbeatMs: 10_000,
     threads: 1,
+    verdicts: false,
   };
   const rates: number[] = [];
   await runTrial(start, {

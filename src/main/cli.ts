@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { AppError } from '../shared/result';
+import { registerControlCommands } from './cli/commands-control';
 import { registerDatasetCommands } from './cli/commands-datasets';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
@@ -16,6 +17,7 @@ const program = new Command()
 
 registerRunCommands(program);
 registerInspectCommands(program);
+registerControlCommands(program);
 registerServeCommand(program);
 registerDatasetCommands(program);
 registerWorkerCommands(program);

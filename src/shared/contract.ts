@@ -83,6 +83,10 @@ export const runSchema = z.object({
   attempt: z.number().int().min(0),
   /** Pause, cancel or prune asked for and not yet carried out. */
   stopRequest: z.enum(STOP_REQUESTS).nullable(),
+  /** The pruner's rung a pruned run reached (ASHA, Hyperband); null otherwise. */
+  rung: z.number().int().min(0).nullable(),
+  /** Why it stopped before its epochs when nobody stopped it by hand: the pruner's reason, or the budget. */
+  stopReason: z.string().nullable(),
 });
 export type RunDto = z.infer<typeof runSchema>;
 
@@ -260,6 +264,15 @@ export const datasetPreviewSchema = z.object({
 });
 export type DatasetPreviewDto = z.infer<typeof datasetPreviewSchema>;
 
+/** A user's note and tags on a study or a run (issue 13). */
+export const annotationSchema = z.object({ note: z.string(), tags: z.array(z.string()) });
+export type AnnotationDto = z.infer<typeof annotationSchema>;
+const annotationPatch = {
+  /** '' clears it. */
+  note: z.string().max(20_000).optional(),
+  /** Replaces the tags; each is trimmed, at most 40 characters, no commas. */
+  tags: z.array(z.string().max(200)).max(100).optional(),
+};
 
 interface MethodSpec {
   input: z.ZodType;
@@ -423,6 +436,34 @@ export const apiContract = {
    * (the UI then starts the sample study). The answer is recorded, so a reload never starts it twice.
    */
   'app.firstLaunch': { input: z.undefined(), output: z.object({ firstLaunch: z.boolean() }) },
+
+  // issue 13: notes and tags, dataset rename and delete, trial numbers in links
+  /**
+   * Notes and tags: with `studyId`, that study's and its annotated runs'; without, every annotated
+   * study's (runs: []). Runs and studies with neither are left out.
+   */
+  'annotations.list': {
+    input: z.object({ studyId: rowId }).strict().optional(),
+    output: z.object({
+      studies: z.array(annotationSchema.extend({ studyId: rowId })),
+      runs: z.array(annotationSchema.extend({ runId: rowId })),
+    }),
+    readOnly: true,
+  },
+  'annotations.setStudy': { input: z.object({ studyId: rowId, ...annotationPatch }).strict(), output: annotationSchema },
+  'annotations.setRun': { input: z.object({ runId: rowId, ...annotationPatch }).strict(), output: annotationSchema },
+  /** A new display name; studies refer to datasets by content hash, so they keep working. */
+  'datasets.rename': { input: z.object({ id: z.string().min(1), name: z.string().min(1).max(200) }).strict(), output: datasetSchema },
+  /**
+   * Removes an unused dataset and its cached arrays (`removed` lists the folders); refused with a
+   * `conflict` naming the studies while any study uses it. The files it was imported from are untouched.
+   */
+  'datasets.delete': {
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: z.object({ id: z.string(), name: z.string(), removed: z.array(z.string()) }),
+  },
+  /** The run behind a study's trial number: links and the UI speak of trials, not internal run ids. */
+  'trials.resolve': { input: z.object({ studyId: rowId, trialNumber: z.number().int().min(1) }).strict(), output: z.object({ runId: rowId }), readOnly: true },
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

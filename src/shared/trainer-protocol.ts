@@ -28,6 +28,11 @@ export const startMessageSchema = z.object({
   heartbeatMs: z.number().int().positive(),
   /** Threads for the wasm backend (1 = no worker threads). */
   threads: z.number().int().min(1).default(1),
+  /**
+   * After each epoch message, wait for the host's `verdict` on it before training the next epoch: a
+   * pruner or a budget judges every epoch, and a trial it stops then ends at that epoch, not one later.
+   */
+  verdicts: z.boolean().default(false),
 });
 
 export const stopMessageSchema = z.object({
@@ -49,10 +54,13 @@ export const evaluateMessageSchema = z.object({
   heartbeatMs: z.number().int().positive(),
 });
 
+/** The host's judgement of an epoch (see `verdicts`): go on, or stop here (pruned, or paused by the budget). */
+export const verdictMessageSchema = z.object({ type: z.literal('verdict'), epoch: z.number().int().min(1), stop: z.enum(['pruned', 'paused']).nullable() });
+
 /** Withdraws an `epoch-end` stop not yet carried out (the user resumed right after pausing). */
 export const continueMessageSchema = z.object({ type: z.literal('continue') });
 
-export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, evaluateMessageSchema, continueMessageSchema]);
+export const hostToTrainerSchema = z.discriminatedUnion('type', [startMessageSchema, stopMessageSchema, evaluateMessageSchema, continueMessageSchema, verdictMessageSchema]);
 export type EvaluateMessage = z.infer<typeof evaluateMessageSchema>;
 export type StartMessage = z.infer<typeof startMessageSchema>;
 export type StopMessage = z.infer<typeof stopMessageSchema>;

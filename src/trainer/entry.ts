@@ -27,6 +27,9 @@ function main(): void {
 class TrainerProcess {
   private stopRequest: StopReason | null = null;
   private started = false;
+  /** Verdicts by epoch, and who waits for one (see the start message's `verdicts`). */
+  private readonly verdicts = new Map<number, StopReason | null>();
+  private awaitingVerdict: { epoch: number; resolve: () => void } | null = null;
 
   constructor(private readonly channel: ParentChannel) {}
 
@@ -50,6 +53,11 @@ class TrainerProcess {
     if (msg.type === 'continue') {
       // Not yet carried out (it is read at the next epoch boundary): the trial simply goes on.
       this.stopRequest = null;
+      return;
+    }
+    if (msg.type === 'verdict') {
+      this.verdicts.set(msg.epoch, msg.stop);
+      if (this.awaitingVerdict?.epoch === msg.epoch) this.awaitingVerdict.resolve();
       return;
     }
     if (this.started) {
@@ -87,6 +95,7 @@ class TrainerProcess {
           send: (m) => this.send(m),
           shouldStop: () => this.stopRequest,
           beforeEpoch: fault ? faultHook(fault, () => heartbeat.stop()) : undefined,
+          afterEpoch: msg.verdicts ? (epoch) => this.verdictOn(epoch) : undefined,
         });
       }
       await this.finish(0);
@@ -100,6 +109,15 @@ class TrainerProcess {
       }
       await this.finish(1);
     }
+  }
+
+  /** Waits for the host's verdict on `epoch`; a stop verdict is carried out at this epoch boundary. */
+  private async verdictOn(epoch: number): Promise<void> {
+    if (!this.verdicts.has(epoch)) await new Promise<void>((resolve) => (this.awaitingVerdict = { epoch, resolve }));
+    this.awaitingVerdict = null;
+    const stop = this.verdicts.get(epoch) ?? null;
+    this.verdicts.delete(epoch);
+    if (stop) this.stopRequest ??= stop;
   }
 
   private async finish(code: number): Promise<never> {

@@ -14,6 +14,8 @@ export interface TrialHooks {
   shouldStop(): StopReason | null;
   /** Runs before each epoch; the process entry uses it for test-only fault injection. */
   beforeEpoch?(epoch: number): Promise<void> | void;
+  /** Runs after each epoch has been reported: the entry waits there for the host's verdict on it. */
+  afterEpoch?(epoch: number): Promise<void> | void;
 }
 
 /**
@@ -63,6 +65,7 @@ async function trainLocked(start: StartMessage, hooks: TrialHooks): Promise<void
           // message below is stored, so a crash in between still resumes from a file that exists.
           pruneCheckpoints(runDir, [r.epoch, r.epoch - 1, r.state.earlyStopping.bestEpoch]);
           hooks.send({ type: 'epoch', epoch: r.epoch, metrics: r.metrics, wallTime: Date.now(), checkpoint: { path, isBest: r.isBest } });
+          await hooks.afterEpoch?.(r.epoch);
         },
         shouldStop: hooks.shouldStop,
       },

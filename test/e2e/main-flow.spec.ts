@@ -184,7 +184,8 @@ test('drop a CSV → preview → study → live rows → brush → clone best �
   const bestNow = (await app.call<RunRow[]>('runs.list', { studyId })).filter((r) => r.bestObjective !== null).sort((a, b) => a.bestObjective! - b.bestObjective!)[0]!;
   await page.getByTestId('best-open').click();
   await expect(page.getByTestId('screen-run')).toHaveAttribute('data-state', 'loaded');
-  expect(page.url()).toContain(`#/runs/${bestNow.id}`);
+  // Links name the trial, never the internal run id.
+  expect(page.url()).toContain(`#/studies/${studyId}/trials/${bestNow.trialNumber}`);
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
   await page.getByTestId('run-export').click();
   const result = page.getByTestId('run-export-result');

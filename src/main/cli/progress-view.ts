@@ -140,7 +140,34 @@ export class ProgressView {
     const ranked = runs.filter((r) => (r.status === 'completed' || r.status === 'pruned') && r.bestObjective !== null);
     const best = ranked.sort((a, b) => sign * (a.bestObjective! - b.bestObjective!))[0];
     const bestText = best ? `best ${this.study.objectiveMetric} ${formatNumber(best.bestObjective)} (trial ${best.trialNumber})` : 'no result yet';
-    return `  ${finished}/${budget ?? '∞'} trials done · ${this.lines.size} running · ${failed} failed · ${bestText} · ${formatDuration(Date.now() - this.startedAt)}`;
+    const { maxEpochs, maxTimeSec } = this.study.spec.budget;
+    const epochs = runs.reduce((n, r) => n + r.epochsDone, 0);
+    const pruned = runs.filter((r) => r.status === 'pruned').length;
+    const elapsed = Date.now() - this.startedAt;
+    const parts = [
+      `${finished}/${budget ?? '∞'} trials done`,
+      `${this.lines.size} running`,
+      ...(pruned > 0 ? [`${pruned} pruned`] : []),
+      `${failed} failed`,
+      `${epochs}${maxEpochs !== undefined ? `/${maxEpochs}` : ''} epochs`,
+      bestText,
+      `${formatDuration(elapsed)}${maxTimeSec !== undefined ? ` of ${formatDuration(maxTimeSec * 1000)}` : ''}`,
+    ];
+    const left = this.timeLeft(finished, budget, elapsed);
+    if (left !== null) parts.push(`≈ ${formatDuration(left)} left`);
+    return `  ${parts.join(' · ')}`;
+  }
+
+  /**
+   * Time left, from the pace so far: trials left at the average time a finished trial took (in this
+   * command's clock), or the time budget, whichever ends first; null before a first trial finished.
+   */
+  private timeLeft(finished: number, maxTrials: number | undefined, elapsed: number): number | null {
+    const { maxTimeSec } = this.study.spec.budget;
+    const byTime = maxTimeSec !== undefined ? Math.max(0, maxTimeSec * 1000 - elapsed) : null;
+    const byTrials = maxTrials !== undefined && finished > 0 ? ((maxTrials - finished) * elapsed) / finished : null;
+    if (byTime === null) return byTrials;
+    return byTrials === null ? byTime : Math.min(byTime, byTrials);
   }
 
   stop(): void {

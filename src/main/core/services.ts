@@ -15,6 +15,7 @@ import { RemoteExecutors } from './remote/remote-executors';
 import type { Launcher } from './scheduler/launcher';
 import { ExecutorLauncher } from './scheduler/launcher-router';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
+import { warmStartOf } from './scheduler/warm-start';
 import { SettingsFile } from './settings';
 import type { EvaluationRow } from './store/evaluations';
 import type { Recovered } from './store/recovery';
@@ -169,6 +170,8 @@ export class Services {
     if (spec.template === 'cnn' && dataset.meta.inputShape.length !== 3) {
       throw new AppError('invalid_input', `template: cnn needs images (height × width × channels); dataset ${dataset.meta.name} has shape [${dataset.meta.inputShape.join(', ')}]`);
     }
+    // A warm start from a study that is missing or incompatible is refused now, not when it starts.
+    warmStartOf(this.store, { spec });
     return this.store.createStudy({ spec, datasetId: dataset.meta.id, task });
   }
 

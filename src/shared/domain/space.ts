@@ -17,6 +17,8 @@ export const intDomainSchema = z
     low: z.number().int(),
     high: z.number().int(),
     step: z.number().int().positive().default(1),
+    /** Log scale (Optuna's `log=True`): values spread evenly over decades; needs low ≥ 1 and step 1. */
+    log: z.boolean().optional(),
     /** Explicit grid points; without them grid search enumerates low..high by step. */
     grid: z.array(z.number().int()).optional(),
   })

@@ -3,13 +3,14 @@ import { executorSchema } from './executor';
 import { domainSchema } from './space';
 import { TASKS, TEMPLATES } from './hparams';
 import { BACKENDS } from './run';
+import { prunerFieldSchema, samplerOptionsSchema } from './search-options';
 
 /**
  * A study spec, as written in YAML/JSON for the CLI and produced by the New-study form. Validation
  * that needs more than shapes (hyperparameter names per template, low < high, objective metric known
  * for the task) lives in src/main/core/search/validate-spec.ts, which reports the key path and reason.
  */
-export const ALGORITHMS = ['grid', 'random'] as const;
+export const ALGORITHMS = ['grid', 'random', 'tpe'] as const;
 
 export const studySpecSchema = z
   .object({
@@ -24,11 +25,17 @@ export const studySpecSchema = z
       .strict()
       .default({ metric: 'val_loss', direction: 'minimize' }),
     algorithm: z.enum(ALGORITHMS).default('random'),
+    /** Options of the tpe sampler (see search-options.ts). */
+    sampler: samplerOptionsSchema.optional(),
+    /** Early termination of unpromising trials at epoch boundaries; none when absent. */
+    pruner: prunerFieldSchema.optional(),
     seed: z.number().int().min(0).default(0),
     budget: z
       .object({
         maxTrials: z.number().int().positive().optional(),
         maxTimeSec: z.number().positive().optional(),
+        /** Total epochs trained over all trials: the natural unit once trials are pruned. */
+        maxEpochs: z.number().int().positive().optional(),
       })
       .strict()
       .default({}),

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HostToTrainer, TrainerToHost } from '../../../src/shared/trainer-protocol';
+import type { HostToTrainer, StartMessage, TrainerToHost } from '../../../src/shared/trainer-protocol';
 import type { ParamSet } from '../../../src/shared/domain/space';
 import { repoRoot, useTempDir, waitFor } from '../../helpers/temp-dir';
 import { startMessage } from './fixtures/start-message';
@@ -27,7 +27,7 @@ interface Trainer {
   stderr: () => string;
 }
 
-function launch(params: ParamSet, env: Record<string, string> = {}, execArgv: string[] = [], sendStart = true): Trainer {
+function launch(params: ParamSet, env: Record<string, string> = {}, execArgv: string[] = [], sendStart = true, extra: Partial<StartMessage> = {}): Trainer {
   const root = tempDir();
   const cacheDir = path.join(root, 'dataset');
   const meta = writeBinaryDataset(cacheDir, { train: 32, val: 16 });
@@ -38,7 +38,7 @@ function launch(params: ParamSet, env: Record<string, string> = {}, execArgv: st
   const msgs: TrainerToHost[] = [];
   child.on('message', (m) => msgs.push(m as TrainerToHost));
   const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  if (sendStart) child.send(startMessage(root, cacheDir, meta, params));
+  if (sendStart) child.send(startMessage(root, cacheDir, meta, params, extra));
   return { child, msgs, exit, send: (m) => child.send(m), stderr: () => err };
 }
 
@@ -73,6 +73,21 @@ describe('trainer process', () => {
     t.send({ type: 'continue' });
     expect((await t.exit).code).toBe(0);
     expect(t.msgs.find((m) => m.type === 'done')).toMatchObject({ stoppedBy: 'completed', epochsDone: 3 });
+  });
+
+  it('with verdicts, waits for the host after each epoch and stops at the epoch a verdict stops it', async () => {
+    const t = launch({ epochs: 5 }, {}, [], true, { verdicts: true });
+    await waitFor('epoch 1', () => epochs(t.msgs) === 1, 20_000);
+    // Nothing moves without a verdict: the trainer waits (it keeps beating).
+    const beats = () => t.msgs.filter((m) => m.type === 'heartbeat').length;
+    const before = beats();
+    await waitFor('a heartbeat while it waits', () => beats() > before, 20_000);
+    expect(epochs(t.msgs)).toBe(1);
+    t.send({ type: 'verdict', epoch: 1, stop: null });
+    await waitFor('epoch 2', () => epochs(t.msgs) === 2, 20_000);
+    t.send({ type: 'verdict', epoch: 2, stop: 'pruned' });
+    expect((await t.exit).code).toBe(0);
+    expect(t.msgs.find((m) => m.type === 'done')).toMatchObject({ stoppedBy: 'pruned', epochsDone: 2 });
   });
 
   it('enospc@2: reports the failure as retryable (its cause lies outside the config)', async () => {

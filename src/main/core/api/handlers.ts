@@ -1,10 +1,12 @@
 import type { ApiMethod, ApiMethodIn, ApiOutput, ApiParsedInput } from '../../../shared/contract';
 import type { ApiContext } from './context';
+import { annotationHandlers } from './handlers/annotations';
 import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
 import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { studyHandlers } from './handlers/studies';
+import { trialHandlers } from './handlers/trials';
 import { workerHandlers } from './handlers/workers';
 
 /**
@@ -24,5 +26,7 @@ export const handlers: Handlers = {
   ...datasetHandlers,
   ...settingsHandlers,
   ...appHandlers,
+  ...annotationHandlers,
+  ...trialHandlers,
   ...workerHandlers,
 };

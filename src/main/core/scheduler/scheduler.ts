@@ -11,6 +11,7 @@ import type { RunRow } from '../store/types';
 import { EvaluationJob } from './evaluation-job';
 import type { Launcher } from './launcher';
 import { StudyDriver } from './study-driver';
+import { warmStartOf } from './warm-start';
 import { TrialRunner, type TrialEnd, type TrialEvent } from './trial-runner';
 
 export interface SchedulerOptions {
@@ -100,7 +101,7 @@ export class Scheduler extends EventEmitter {
     let driver = this.studies.get(studyId);
     if (driver) driver.resumed(study);
     else {
-      driver = new StudyDriver(store, study, before.status === 'completed');
+      driver = new StudyDriver(store, study, { budgetSpent: before.status === 'completed', warmStart: warmStartOf(store, study) });
       this.studies.set(studyId, driver);
     }
     this.emitEvent({ type: 'study-updated', studyId });
@@ -264,6 +265,7 @@ export class Scheduler extends EventEmitter {
         onEvent: (e) => this.emitEvent(e),
         onStorageFailure: (err) => this.onStorageFailure(err),
         onUnrecordedEnd: (r) => this.unsettled.set(r.id, { studyId: r.studyId, attempt: r.attempt }),
+        judge: driver.judges ? (r, epoch) => driver.judge(r, epoch) : null,
       },
       {
         run,

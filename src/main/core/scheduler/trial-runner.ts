@@ -27,7 +27,15 @@ export interface TrialRunnerDeps {
   onStorageFailure: (err: unknown) => void;
   /** This attempt's end could not be written: the scheduler remembers it (before views hear of it). */
   onUnrecordedEnd: (run: RunRow) => void;
+  /**
+   * Judges each stored epoch (pruner, budgets); null when nothing judges this study's trials. With a
+   * judge, the trainer waits for each verdict, so a trial stopped at an epoch ends at that epoch.
+   */
+  judge: ((run: RunRow, epoch: { epoch: number; metrics: Record<string, number>; wallTime: number }) => Verdict) | null;
 }
+
+/** A judgement of one epoch: go on, or stop here as pruned or paused (a spent budget), and why. */
+export type Verdict = { stop: null } | { stop: 'pruned' | 'paused'; reason: string; rung: number | null };
 
 export type TrialEvent = ({ type: 'run-updated' } & ApiEventPayload<'run-updated'>) | ({ type: 'epoch' } & ApiEventPayload<'epoch'>);
 
@@ -108,6 +116,7 @@ export class TrialRunner {
       resumeFrom,
       heartbeatMs: Math.max(100, Math.floor(this.deps.heartbeatTimeoutMs / 3)),
       threads: this.deps.threadsPerTrial,
+      verdicts: this.deps.judge !== null,
     });
   }
 
@@ -143,6 +152,18 @@ export class TrialRunner {
     }
   }
 
+  /** Judges the epoch just stored; a stop is stored (with its reason) before the trainer hears it. */
+  private deliverVerdict(msg: Extract<TrainerToHost, { type: 'epoch' }>): void {
+    const { run } = this.spec;
+    const verdict = this.deps.judge!(run, msg);
+    if (verdict.stop) {
+      this.deps.store.recordStopDecision(run.id, verdict.stop === 'pruned' ? 'prune' : 'pause', verdict.reason, verdict.rung);
+      this.log.push(`[info] ${verdict.stop === 'pruned' ? 'pruned' : 'stopped'} at epoch ${msg.epoch}: ${verdict.reason}\n`);
+      this.deps.store.setRunLogTail(run.id, this.log.toString());
+    }
+    this.session.send({ type: 'verdict', epoch: msg.epoch, stop: verdict.stop });
+  }
+
   private apply(msg: TrainerToHost): void {
     const { run } = this.spec;
     switch (msg.type) {
@@ -162,6 +183,7 @@ export class TrialRunner {
       case 'epoch':
         this.deps.store.recordEpoch(run.id, { epoch: msg.epoch, metrics: msg.metrics, wallTime: msg.wallTime }, this.spec.objective, msg.checkpoint);
         this.deps.onEvent({ type: 'epoch', ...this.ids, epoch: msg.epoch, metrics: msg.metrics });
+        if (this.deps.judge) this.deliverVerdict(msg);
         return;
       case 'done':
         this.obs.done = msg;

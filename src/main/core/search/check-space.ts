@@ -44,16 +44,33 @@ function checkDomain(name: string, domain: Domain, schema: z.ZodType, form: Shor
 
   checkValue(`${at}.low`, domain.low);
   checkValue(`${at}.high`, domain.high);
+  errors.push(...checkRange(name, domain));
+  domain.grid?.forEach((v, i) => {
+    if (v >= domain.low && v <= domain.high) checkValue(`${at}.grid[${i}]`, v);
+  });
+  return errors;
+}
+
+/**
+ * Checks of a range that hold whatever the parameter is (a template's hyperparameter or a benchmark's
+ * x1): low < high, a step that reaches high, a log scale that can be taken, grid points inside.
+ */
+export function checkRange(name: string, domain: Domain): string[] {
+  if (domain.type === 'fixed' || domain.type === 'choice') return [];
+  const errors: string[] = [];
+  const at = `space.${name}`;
   if (domain.low >= domain.high) {
     errors.push(`${at}.high: must be greater than low (${n(domain.low)})${domain.low === domain.high ? `; for a single value write ${name}: ${n(domain.low)}` : ''}`);
   } else if (domain.type === 'int' && (domain.high - domain.low) % domain.step !== 0) {
     const reachable = domain.low + Math.floor((domain.high - domain.low) / domain.step) * domain.step;
     errors.push(`${at}.step: ${domain.step} does not divide high - low = ${domain.high - domain.low}, so high ${domain.high} is never tried (use high: ${reachable} or ${reachable + domain.step})`);
   }
+  if (domain.type === 'int' && domain.log) {
+    if (domain.low < 1) errors.push(`${at}.low: must be ≥ 1 on a log scale (log: true), got ${domain.low}`);
+    if (domain.step !== 1) errors.push(`${at}.step: a log scale (log: true) takes every integer, so step must be 1, got ${domain.step}`);
+  }
   domain.grid?.forEach((v, i) => {
-    const where = `${at}.grid[${i}]`;
-    if (v < domain.low || v > domain.high) errors.push(`${where}: ${n(v)} is outside low..high (${n(domain.low)}..${n(domain.high)})`);
-    else checkValue(where, v);
+    if (v < domain.low || v > domain.high) errors.push(`${at}.grid[${i}]: ${n(v)} is outside low..high (${n(domain.low)}..${n(domain.high)})`);
   });
   return errors;
 }

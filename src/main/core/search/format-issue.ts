@@ -53,10 +53,10 @@ export function formatIssue(issue: z.core.$ZodIssue, root: unknown, prefix: read
     }
     case 'invalid_union': {
       // A discriminated union with an unknown discriminator: name the key and the choices.
-      const note = (issue as { note?: string }).note;
+      const { note, options } = issue as { note?: string; options?: unknown[] };
       if (note === 'No matching discriminator') {
-        const kinds = 'fixed, choice, int, float, log-float';
-        return [`${where}: ${given === undefined ? 'required' : `${JSON.stringify(given)} is not a known kind`} (one of: ${kinds}${typeof given === 'string' ? didYouMean(given, kinds.split(', ')) : ''})`];
+        const kinds = (options ?? []).map(String);
+        return [`${where}: ${given === undefined ? 'required' : `${JSON.stringify(given)} is not a known kind`} (one of: ${kinds.join(', ')}${typeof given === 'string' ? didYouMean(given, kinds) : ''})`];
       }
       return [`${where}: ${issue.message}`];
     }

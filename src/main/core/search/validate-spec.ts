@@ -1,14 +1,15 @@
 import type { z } from 'zod';
 import { hparamNamesFor, type Task } from '../../../shared/domain/hparams';
-import { domainSchema, type Domain } from '../../../shared/domain/space';
 import { studySpecSchema, type StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
 import { SAMPLE_NAMES, SAMPLE_PREFIX, sampleInfoFor } from '../datasets/samples/catalog';
 import { checkGrid, checkSpace } from './check-space';
+import { checkPruner, checkSampling } from './check-search';
 import { didYouMean } from './did-you-mean';
 import { formatIssue } from './format-issue';
 import { metricsForTask } from './objective-metrics';
-import { isPlainObject, normalizeSpace } from './shorthand';
+import { parseSpace } from './parse-space';
+import { isPlainObject } from './shorthand';
 
 const TOP_LEVEL_KEYS = Object.keys(studySpecSchema.shape);
 const specWithoutSpace = studySpecSchema.omit({ space: true });
@@ -49,9 +50,7 @@ function checkStudy(spec: SpecFields): { errors: string[]; task: Task | undefine
     const forTask = task ? `for task ${task}` : 'by any task';
     errors.push(`objective.metric: ${JSON.stringify(spec.objective.metric)} is not reported ${forTask} (known: ${metrics.join(', ')}${didYouMean(spec.objective.metric, metrics)})`);
   }
-  if (spec.algorithm === 'random' && spec.budget && spec.budget.maxTrials === undefined && spec.budget.maxTimeSec === undefined) {
-    errors.push('budget: random search needs maxTrials or maxTimeSec, or it would never stop');
-  }
+  if (spec.algorithm && spec.budget) errors.push(...checkSampling({ algorithm: spec.algorithm, budget: spec.budget, sampler: spec.sampler }));
   return { errors, task };
 }
 
@@ -71,32 +70,32 @@ export function validateStudySpec(raw: unknown, source = 'input'): StudySpec {
   }
   const known = Object.fromEntries(Object.entries(raw).filter(([k]) => TOP_LEVEL_KEYS.includes(k) && k !== 'space'));
 
+  // `pruner: ashx` is judged as `pruner: {type: ashx}` and reported where the user wrote it.
+  const prunerShorthand = typeof known.pruner === 'string';
+  if (prunerShorthand) known.pruner = { type: known.pruner };
   const top = specWithoutSpace.safeParse(known);
-  if (!top.success) for (const issue of top.error.issues) errors.push(...formatIssue(issue, known));
-
-  // The space is checked entry by entry so one bad entry does not hide the others' problems.
-  const { space: rawSpace, forms } = normalizeSpace(raw.space);
-  const space: Record<string, Domain> = {};
-  if (rawSpace === undefined) {
-    errors.push(`space: required (hyperparameter → value, list or range; names for a template: ${hparamNamesFor('mlp').slice(0, 4).join(', ')}, …)`);
-  } else if (!isPlainObject(rawSpace)) {
-    errors.push('space: must be a mapping of hyperparameter names to values, lists or ranges');
-  } else if (Object.keys(rawSpace).length === 0 && known.repeats === undefined) {
-    errors.push('space: empty, so there is nothing to search (every trial would train the defaults); name hyperparameters with values, lists or ranges, or set repeats: N to train the defaults N times with different seeds');
-  } else {
-    for (const [name, entry] of Object.entries(rawSpace)) {
-      const parsed = domainSchema.safeParse(entry);
-      if (parsed.success) space[name] = parsed.data;
-      else for (const issue of parsed.error.issues) errors.push(...formatIssue(issue, rawSpace, [name]).map((line) => `space.${line}`));
+  if (!top.success) {
+    for (const issue of top.error.issues) {
+      errors.push(...formatIssue(issue, known).map((line) => (prunerShorthand ? line.replace(/^pruner\.type:/, 'pruner:') : line)));
     }
   }
 
+  // The space is checked entry by entry so one bad entry does not hide the others' problems.
+  const parsedSpace = parseSpace(raw.space);
+  const space = parsedSpace.space ?? {};
+  const forms = parsedSpace.forms;
+  errors.push(...parsedSpace.errors);
+  if (raw.space === undefined) {
+    errors.push(`space: required (hyperparameter → value, list or range; names for a template: ${hparamNamesFor('mlp').slice(0, 4).join(', ')}, …)`);
+  } else if (parsedSpace.space && Object.keys(parsedSpace.space).length === 0 && parsedSpace.errors.length === 0 && known.repeats === undefined) {
+    errors.push('space: empty, so there is nothing to search (every trial would train the defaults); name hyperparameters with values, lists or ranges, or set repeats: N to train the defaults N times with different seeds');
+  }
+
   const fields = validFields(known);
-  const template = fields.template;
   const study = checkStudy(fields);
   errors.push(...study.errors);
-  const task = study.task;
-  errors.push(...checkSpace(space, template, forms, task));
+  errors.push(...checkSpace(space, fields.template, forms, study.task));
+  if (top.success) errors.push(...checkPruner(top.data, space));
   if (top.success && top.data.algorithm === 'grid') errors.push(...checkGrid(space));
 
   if (errors.length > 0) throw new AppError('invalid_input', errors.map((line) => `${source}: ${line}`).join('\n'));

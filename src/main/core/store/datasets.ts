@@ -23,6 +23,7 @@ export class DatasetTable {
   private readonly upsert;
   private readonly remove;
   private readonly studiesUsing;
+  private readonly setName;
 
   constructor(db: Database.Database) {
     this.byId = db.prepare<[string], DatasetDbRow>('SELECT * FROM dataset WHERE id = ?');
@@ -36,6 +37,7 @@ export class DatasetTable {
         meta_json = excluded.meta_json, cache_dir = excluded.cache_dir`);
     this.remove = db.prepare<[string]>('DELETE FROM dataset WHERE id = ?');
     this.studiesUsing = db.prepare<[string], { name: string }>('SELECT name FROM study WHERE dataset_id = ? ORDER BY id');
+    this.setName = db.prepare<[string, string, string]>("UPDATE dataset SET name = ?, meta_json = json_set(meta_json, '$.name', ?) WHERE id = ?");
   }
 
   /** Same content hash → same row (re-import refreshes name, meta and cache path). */
@@ -87,6 +89,28 @@ export class DatasetTable {
       throw new AppError('conflict', `Dataset "${row.name}" is used by ${users.length} studies (${shown}); delete them first`);
     }
     this.remove.run(id);
+  }
+
+  /**
+   * A new display name. Studies keep working: they refer to the dataset by content hash. `sample:` names
+   * are the built-in samples' and cannot be taken.
+   */
+  rename(id: string, newName: string): DatasetRef {
+    const row = this.byId.get(id);
+    if (!row) throw new AppError('not_found', `Dataset ${id} not found`);
+    const name = newName.trim();
+    if (name === '') throw new AppError('invalid_input', `name: the new name of dataset "${row.name}" is empty`);
+    if (name.length > 200) throw new AppError('invalid_input', `name: the new name of dataset "${row.name}" is longer than 200 characters`);
+    if (name.startsWith('sample:')) throw new AppError('invalid_input', `name: "${name}" starts with "sample:", which names the built-in samples`);
+    const holder = this.byName.get(name);
+    if (holder && holder.id !== id) throw new AppError('conflict', `name: "${name}" is already the name of dataset ${holder.id.slice(0, 12)}; choose another name`);
+    this.setName.run(name, name, id);
+    return toRef(this.byId.get(id)!);
+  }
+
+  /** Names of the studies that use the dataset, oldest first. */
+  usedBy(id: string): string[] {
+    return this.studiesUsing.all(id).map((s) => s.name);
   }
 
   exists(id: string): boolean {

@@ -26,6 +26,7 @@ export class MetricTable {
   private readonly dropAfter;
   private readonly finalOfStudy;
   private readonly finalOfStudyNamed;
+  private readonly curveOfStudy;
 
   constructor(db: Database.Database) {
     // REPLACE: a run resumed from a checkpoint rewrites the epochs after it.
@@ -53,9 +54,24 @@ export class MetricTable {
     this.finalOfStudy = db.prepare<[number], { run_id: number; name: string; value: number | null }>(
       'SELECT m.run_id, m.name, m.value FROM run r JOIN metric m ON m.run_id = r.id AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
+    this.curveOfStudy = db.prepare<[string, number], { run_id: number; step: number; value: number | null; wall_time: number }>(
+      'SELECT m.run_id, m.step, m.value, m.wall_time FROM run r JOIN metric m ON m.run_id = r.id AND m.name = ? WHERE r.study_id = ? ORDER BY m.run_id, m.step',
+    );
     this.finalOfStudyNamed = db.prepare<[string, number], { run_id: number; name: string; value: number | null }>(
       'SELECT m.run_id, m.name, m.value FROM run r, json_each(?) j JOIN metric m ON m.run_id = r.id AND m.name = j.value AND m.step = r.epochs_done WHERE r.study_id = ? AND r.epochs_done > 0',
     );
+  }
+
+  /** One metric's curve for every run of a study: run id → (epoch, value, wall time), in epoch order. */
+  curvesOfStudy(studyId: number, name: string): Map<number, { step: number; value: number; time: number }[]> {
+    const out = new Map<number, { step: number; value: number; time: number }[]>();
+    for (const r of this.curveOfStudy.all(name, studyId)) {
+      let curve = out.get(r.run_id);
+      if (!curve) out.set(r.run_id, (curve = []));
+      // A diverged value is stored as NULL; pruners read it as NaN (worst).
+      curve.push({ step: r.step, value: r.value ?? Number.NaN, time: r.wall_time });
+    }
+    return out;
   }
 
   /** Writes the batch, then recomputes the summary from the stored curve (rewritten epochs included). */

@@ -56,6 +56,7 @@ export class RunLifecycle {
   private readonly backToQueue;
   private readonly checkpoint;
   private readonly stopRequest;
+  private readonly stopWhy;
   private readonly logTail;
 
   constructor(db: Database.Database) {
@@ -79,13 +80,14 @@ export class RunLifecycle {
       WHERE run_id = @id AND attempt = @attempt AND ended_at IS NULL`);
     this.backToQueue = db.prepare<[number, number]>(`
       UPDATE run SET status = 'queued', ended_at = NULL, error = NULL, stderr_tail = NULL, pid = NULL,
-        final_checkpoint = NULL, stop_request = NULL, failure_kind = NULL,
+        final_checkpoint = NULL, stop_request = NULL, failure_kind = NULL, stop_reason = NULL, rung = NULL,
         failed_attempts = CASE WHEN ? THEN 0 ELSE failed_attempts END
       WHERE id = ?`);
     this.checkpoint = db.prepare<[string, number, number, number]>(`
       UPDATE run SET last_checkpoint = ?, last_checkpoint_epoch = ?
       WHERE id = ? AND coalesce(last_checkpoint_epoch, 0) <= ?`);
     this.stopRequest = db.prepare<[StopRequest | null, number]>('UPDATE run SET stop_request = ? WHERE id = ?');
+    this.stopWhy = db.prepare<[string, number | null, number]>('UPDATE run SET stop_reason = ?, rung = ? WHERE id = ?');
     this.logTail = db.prepare<[string, number]>('UPDATE run SET log_tail = ? WHERE id = ?');
   }
 
@@ -157,6 +159,11 @@ export class RunLifecycle {
 
   setStopRequest(run: RunRow, request: StopRequest | null): void {
     this.stopRequest.run(request, run.id);
+  }
+
+  /** Why the pruner or the budget stops it (and the pruner's rung), kept on the run for the UI. */
+  setStopReason(run: RunRow, reason: string, rung: number | null): void {
+    this.stopWhy.run(reason, rung, run.id);
   }
 
   setLogTail(runId: number, tail: string): void {

@@ -30,6 +30,8 @@ export interface RunDbRow {
   stop_request: string | null;
   failure_kind: string | null;
   log_tail: string | null;
+  rung: number | null;
+  stop_reason: string | null;
 }
 
 // status, backend, stop_request and failure_kind are held to their enumerations by CHECK constraints.
@@ -61,4 +63,6 @@ export const toRun = (r: RunDbRow): RunRow => ({
   stopRequest: r.stop_request as StopRequest | null,
   failureKind: r.failure_kind as FailureKind | null,
   logTail: r.log_tail,
+  rung: r.rung,
+  stopReason: r.stop_reason,
 });

@@ -5,6 +5,7 @@ import type { RunStatus, StopRequest, StudyStatus } from '../../../shared/domain
 import type { ParamSet } from '../../../shared/domain/space';
 import type { StudySpec } from '../../../shared/domain/study-spec';
 import { AppError } from '../../../shared/result';
+import { AnnotationTables, type Annotation, type AnnotationPatch } from './annotations';
 import { ArtifactTable } from './artifacts';
 import { AttemptTable } from './attempts';
 import { EvaluationTable, type EvaluationRow } from './evaluations';
@@ -18,6 +19,7 @@ import { Recovery, type Recovered } from './recovery';
 import { RunLifecycle, type RunStart, type Settlement } from './run-lifecycle';
 import { RunTable, type NewRun } from './runs';
 import { StudyTable } from './studies';
+import type { EpochValue } from '../search/types';
 import type { ArtifactRow, AttemptRow, EpochRecord, MetricPoint, NewArtifact, RunRow, StoredTrial, StudyRow, StudySummary } from './types';
 
 /**
@@ -35,6 +37,7 @@ export class Store {
   private readonly evaluations: EvaluationTable;
   private readonly attempts: AttemptTable;
   private readonly recovery: Recovery;
+  private readonly annotations: AnnotationTables;
   private closed = false;
 
   private constructor(
@@ -52,6 +55,7 @@ export class Store {
     this.evaluations = new EvaluationTable(db);
     this.attempts = new AttemptTable(db);
     this.recovery = new Recovery(db);
+    this.annotations = new AnnotationTables(db);
   }
 
   /** Opens or creates the database (and its folder) and migrates it to the newest schema. */
@@ -313,6 +317,27 @@ export class Store {
     });
   }
 
+  /**
+   * The scheduler's own stop (a pruner's verdict, a spent budget), stored with its reason before the
+   * trainer hears it. A cancel the user asked for stays a cancel.
+   */
+  recordStopDecision(runId: number, request: 'prune' | 'pause', reason: string, rung: number | null): RunRow {
+    return this.write(`record why run ${runId} stops`, () => {
+      const run = this.runs.require(runId);
+      if (run.status !== 'running') throw new AppError('conflict', `Run ${runId} is ${run.status}, not running`);
+      if (run.stopRequest !== 'cancel') {
+        this.lifecycle.setStopRequest(run, request);
+        this.lifecycle.setStopReason(run, reason, rung);
+      }
+      return this.runs.require(runId);
+    });
+  }
+
+  /** The objective's curve of every run of a study (what pruners judge), read once when a study is taken up. */
+  objectiveCurves(studyId: number, metric: string): Map<number, EpochValue[]> {
+    return this.metrics.curvesOfStudy(studyId, metric);
+  }
+
   setRunLogTail(runId: number, tail: string): void {
     this.write(`save the log of run ${runId}`, () => this.lifecycle.setLogTail(runId, tail));
   }
@@ -396,6 +421,54 @@ export class Store {
     const keptEpochs = run.lastCheckpoint ? (run.lastCheckpointEpoch ?? 0) : 0;
     this.metrics.dropEpochsAfter(run.id, keptEpochs);
     this.metrics.refreshSummary(run.id, keptEpochs, objective ?? { metric: study!.objectiveMetric, direction: study!.objectiveDirection });
+  }
+
+  // ── datasets: rename, users (issue 13) ───────────────────────────────────
+
+  renameDataset(id: string, name: string): DatasetRef {
+    return this.write(`rename dataset ${id}`, () => this.datasets.rename(id, name));
+  }
+
+  /** Names of the studies that use a dataset (a dataset in use cannot be deleted). */
+  studiesUsingDataset(id: string): string[] {
+    return this.datasets.usedBy(id);
+  }
+
+  // ── notes and tags (migration 004) ───────────────────────────────────────
+
+  getStudyAnnotation(studyId: number): Annotation {
+    this.studies.require(studyId);
+    return this.annotations.studies.get(studyId);
+  }
+
+  setStudyAnnotation(studyId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of study ${studyId}`, () => {
+      this.studies.require(studyId);
+      return this.annotations.studies.set(studyId, patch);
+    });
+  }
+
+  getRunAnnotation(runId: number): Annotation {
+    this.runs.require(runId);
+    return this.annotations.runs.get(runId);
+  }
+
+  setRunAnnotation(runId: number, patch: AnnotationPatch): Annotation {
+    return this.write(`save the note and tags of run ${runId}`, () => {
+      this.runs.require(runId);
+      return this.annotations.runs.set(runId, patch);
+    });
+  }
+
+  /** Runs of a study that have a note or tags. */
+  runAnnotations(studyId: number): Map<number, Annotation> {
+    this.studies.require(studyId);
+    return this.annotations.runsOfStudy(studyId);
+  }
+
+  /** Studies that have a note or tags. */
+  studyAnnotations(): Map<number, Annotation> {
+    return this.annotations.allStudies();
   }
 
   private write<T>(what: string, fn: () => T): T {

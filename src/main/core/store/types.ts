@@ -66,6 +66,10 @@ export interface RunRow {
   failureKind: FailureKind | null;
   /** The last lines the trainer logged (warnings such as slow paths). */
   logTail: string | null;
+  /** The pruner's rung a pruned run reached (ASHA, Hyperband); null otherwise. */
+  rung: number | null;
+  /** Why it stopped before its epochs when nobody stopped it by hand: the pruner's or the budget's reason. */
+  stopReason: string | null;
 }
 
 /** One run as a search algorithm sees it. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../../src/main/core/store/store';
 import { runCli, spawnCli } from '../../../helpers/cli';
 import { tinyStudySpec } from '../../../helpers/study-fixtures';
+import { peek } from '../../../helpers/store-probe';
 import { assertBuilt, useTempDir, waitFor } from '../../../helpers/temp-dir';
 
 /**
@@ -11,20 +12,11 @@ import { assertBuilt, useTempDir, waitFor } from '../../../helpers/temp-dir';
  * resume, import and start a second study meanwhile. Nothing is marked interrupted, no run trains twice,
  * both studies complete — and the lookers write nothing.
  */
-/** Epochs stored for study 1 so far; 0 while the owner is still creating and migrating the database. */
-function epochsOnRecord(dbPath: string): number {
-  let s: Store;
-  try {
-    s = Store.openReadOnly(dbPath);
-  } catch {
-    return 0;
-  }
-  try {
-    return Math.max(0, ...s.listRuns(1).map((r) => r.epochsDone));
-  } finally {
-    s.close();
-  }
-}
+/** Epochs stored for study 1 so far (0 while the owner is still creating the database). */
+const epochsOnRecord = (dbPath: string): number => peek(dbPath, (s) => Math.max(0, ...s.listRuns(1).map((r) => r.epochsDone))) ?? 0;
+
+/** Runs of study 1 running now. */
+const runsRunning = (dbPath: string): number => peek(dbPath, (s) => s.listRuns(1, { status: ['running'] }).length) ?? 0;
 
 describe('one owner per data directory', () => {
   const tempDir = useTempDir();
@@ -78,6 +70,42 @@ describe('one owner per data directory', () => {
         }
       }
       expect(store.listDatasets().map((d) => d.meta.name)).toContain('points');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('pause, cancel and clone from other processes are stored by the owner and carried out', async () => {
+    assertBuilt();
+    const dataDir = tempDir();
+    const gate = path.join(dataDir, 'gate');
+    const owner = spawnCli(dataDir, ['run', specFile(dataDir, 'paused', 4)], { HPS_TRAINER_FAULT: `gate=${gate}` });
+    const dbPath = path.join(dataDir, 'studies.db');
+    await waitFor(`both trials to train (output: ${owner.output()})`, () => epochsOnRecord(dbPath) >= 1 && runsRunning(dbPath) === 2, 60_000);
+    const cancelled = await runCli(dataDir, ['cancel', '2']);
+    expect(cancelled.code, cancelled.output).toBe(0);
+    const paused = await runCli(dataDir, ['pause', '1']);
+    expect(paused.code, paused.output).toBe(0);
+    expect(paused.output).toMatch(/Study paused \(id 1\) paused; 1 trial\(s\) finish their epoch first/);
+    fs.writeFileSync(gate, '');
+    expect((await owner.exited).code).toBe(0);
+    expect(owner.output()).toMatch(/Study paused \(id 1\) paused\./);
+
+    // No owner now: clone makes this command the owner, which starts the study for the clone (a paused
+    // study resumes, as in the app): the clone trains, and the paused run continues from its checkpoint.
+    const cloned = await runCli(dataDir, ['clone', '1', '--set', 'learning_rate=0.005']);
+    expect(cloned.code, cloned.output).toBe(0);
+    expect(cloned.output).toMatch(/Queued run 3 \(trial 3\)/);
+    const store = Store.openReadOnly(dbPath);
+    try {
+      expect(store.listRuns(1).map((r) => [r.id, r.status])).toEqual([
+        [1, 'completed'],
+        [2, 'cancelled'],
+        [3, 'completed'],
+      ]);
+      expect(store.getRun(3)?.params.learning_rate).toBe(0.005);
+      expect(store.listAttempts(1).map((a) => a.outcome)).toEqual(['paused', 'completed']);
+      expect(store.listAttempts(1)[1]!.fromEpoch).toBeGreaterThanOrEqual(1);
     } finally {
       store.close();
     }

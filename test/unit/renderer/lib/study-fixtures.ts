@@ -23,6 +23,8 @@ export function makeRun(over: Partial<RunDto> = {}): RunDto {
     parentRunId: null,
     attempt: 1,
     stopRequest: null,
+    rung: null,
+    stopReason: null,
     ...over,
   };
 }

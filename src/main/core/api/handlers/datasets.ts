@@ -5,6 +5,7 @@ import { resolveStudyDataset } from '../../datasets/resolve-dataset';
 import { SAMPLE_INFO, SAMPLE_NAMES, SAMPLE_PREFIX } from '../../datasets/samples/catalog';
 import { allowedPath, withoutUploadFolder } from '../file-access';
 import type { HandlersOf } from '../handlers';
+import { datasetEditHandlers } from './dataset-edits';
 
 export const datasetHandlers: HandlersOf<'datasets'> = {
   'datasets.list': (_input, { services }) => services.store.listDatasets().map((d) => d.meta),
@@ -55,4 +56,6 @@ export const datasetHandlers: HandlersOf<'datasets'> = {
   },
 
   'datasets.samples': () => SAMPLE_NAMES.map((name) => ({ name: SAMPLE_PREFIX + name, ...SAMPLE_INFO[name] })),
+
+  ...datasetEditHandlers,
 };

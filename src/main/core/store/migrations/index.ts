@@ -2,8 +2,10 @@ import type { Migration } from '../migrate';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-evaluation';
 import { migration003 } from './003-attempts-intent';
+import { migration004 } from './004-notes-tags';
+import { migration005 } from './005-pruning';
 
 /** Every migration, in order. Append only: versions must run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

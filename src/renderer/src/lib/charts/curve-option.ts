@@ -1,4 +1,5 @@
 import { formatAxisValue, yAxisRange } from './axis-range';
+import type { ChartColors } from './chart-theme';
 import { emaSmooth, forLogAxis } from './smoothing';
 
 export interface CurveInput {
@@ -8,6 +9,8 @@ export interface CurveInput {
   label: string;
   steps: readonly number[];
   values: readonly (number | null)[];
+  /** The run's colour where the views share one (study screen); else the palette's next. */
+  color?: string;
 }
 
 export interface CurveOptionInput {
@@ -18,6 +21,27 @@ export interface CurveOptionInput {
   yName?: string;
   /** Every curve is a [0, 1] metric (accuracy, f1…): the y axis stops at 1. */
   unitBounded?: boolean;
+  colors?: ChartColors;
+}
+
+/**
+ * Values a schedule sets rather than the model learns (the learning rate): smoothing would draw a
+ * schedule that never ran, so these are always drawn raw.
+ */
+export const isScheduleMetric = (name: string): boolean => /^(lr|learning_rate)$/.test(name);
+
+/** The tooltip of an epoch: "Epoch 5", then each curve's value (never "5.00"). */
+export function epochTooltip(items: readonly { seriesName?: string; value?: unknown; color?: unknown; seriesId?: string }[]): string {
+  const first = items[0];
+  const epoch = Array.isArray(first?.value) ? first.value[0] : undefined;
+  const rows = items
+    .filter((p) => Array.isArray(p.value))
+    .map((p) => {
+      const v = (p.value as unknown[])[1];
+      const dot = typeof p.color === 'string' ? `<span style="display:inline-block;width:8px;height:8px;border-radius:4px;background:${p.color};margin-right:6px"></span>` : '';
+      return `${dot}${p.seriesName ?? ''}: <b>${typeof v === 'number' ? formatAxisValue(v) : '—'}</b>`;
+    });
+  return `Epoch ${typeof epoch === 'number' ? Math.round(epoch) : '?'}<br/>${rows.join('<br/>')}`;
 }
 
 export const CURVE_COLORS = ['#2f6fde', '#e4572e', '#17a673', '#9c55d4', '#f0a202', '#11a3c9', '#d6336c', '#6b7a8c', '#7a9e1f', '#a0522d'];
@@ -26,10 +50,10 @@ export const CURVE_COLORS = ['#2f6fde', '#e4572e', '#17a673', '#9c55d4', '#f0a20
  * Overlaid curves in TensorBoard's manner: the smoothed line in full colour over the raw one, faint,
  * sharing its legend entry so one click hides both.
  */
-export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName, unitBounded = false }: CurveOptionInput): Record<string, unknown> {
+export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName, unitBounded = false, colors }: CurveOptionInput): Record<string, unknown> {
   const series: Record<string, unknown>[] = [];
   curves.forEach((c, i) => {
-    const color = CURVE_COLORS[i % CURVE_COLORS.length];
+    const color = c.color ?? CURVE_COLORS[i % CURVE_COLORS.length];
     const raw = logY ? forLogAxis(c.values) : c.values.slice();
     const pairs = (vals: readonly (number | null)[]) => c.steps.map((s, k) => [s, vals[k] ?? null]);
     if (smoothing > 0) {
@@ -61,10 +85,12 @@ export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName, u
     animation: false,
     color: CURVE_COLORS,
     grid: { left: 56, right: 20, top: 36, bottom: 36 },
-    legend: { type: 'scroll', top: 4, left: 8, right: 8, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
+    legend: { type: 'scroll', top: 4, left: 8, right: 8, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11, color: colors?.text } },
     tooltip: {
       trigger: 'axis',
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatAxisValue(v) : '—'),
+      confine: true,
+      // Only the smoothed lines (the raw ones are silent and have tooltip off); epochs are whole numbers.
+      formatter: (items: unknown) => epochTooltip(Array.isArray(items) ? items : [items as never]),
     },
     xAxis: {
       type: 'value',
@@ -75,19 +101,20 @@ export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName, u
       min: 1,
       // One epoch alone would make a zero-width axis.
       max: ({ max }: { max: number }) => (max < 2 ? 2 : undefined),
-      nameTextStyle: { fontSize: 11, color: '#5f6b7a' },
-      axisLabel: { fontSize: 10 },
+      nameTextStyle: { fontSize: 11, color: colors?.muted ?? '#5f6b7a' },
+      axisLabel: { fontSize: 10, color: colors?.muted, formatter: (v: number) => (Number.isInteger(v) ? String(v) : '') },
+      axisLine: colors ? { lineStyle: { color: colors.line } } : undefined,
       splitLine: { show: false },
     },
     yAxis: {
       type: logY ? 'log' : 'value',
       name: yName,
-      nameTextStyle: { fontSize: 11, color: '#5f6b7a', align: 'left' },
+      nameTextStyle: { fontSize: 11, color: colors?.muted ?? '#5f6b7a', align: 'left' },
       scale: true,
       // A log axis finds its own decades; a linear one needs a sane range for flat or bounded metrics.
       ...(logY ? {} : yAxisRange(curves.flatMap((c) => c.values), unitBounded)),
-      axisLabel: { fontSize: 10, formatter: (v: number) => formatAxisValue(v) },
-      splitLine: { lineStyle: { color: '#eef0f3' } },
+      axisLabel: { fontSize: 10, color: colors?.muted, formatter: (v: number) => formatAxisValue(v) },
+      splitLine: { lineStyle: { color: colors?.grid ?? '#eef0f3' } },
     },
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }],
     series,

@@ -8,6 +8,15 @@ export interface ParallelAxisSpec {
   type: 'value' | 'log' | 'category';
   /** Category axes: labels in axis order (echarts reports brushes on them as indices into this list). */
   categories?: string[];
+  /**
+   * Numeric hyperparameter axes span the search space (int 1..3 is drawn 1..3, dropout 0..0.5), widened
+   * only where a clone went outside it; without it the axis would magnify whatever the runs happened to
+   * draw. Unset for the objective, which fits its values.
+   */
+  min?: number;
+  max?: number;
+  /** Whole numbers only: ticks fall on integers. */
+  integer?: boolean;
 }
 
 export const OBJECTIVE_AXIS = 'objective';
@@ -41,7 +50,13 @@ function paramAxis(study: StudyDetailDto | null, runs: readonly RunDto[], name: 
   }
   // A clone may have overridden a log-float param with 0; such a value cannot sit on a log axis.
   const logOk = domain?.type === 'log-float' && values.every((v) => (v as number) > 0);
-  return { key, label: name, type: logOk ? 'log' : 'value' };
+  const nums = values as number[];
+  const ranged = domain?.type === 'int' || domain?.type === 'float' || domain?.type === 'log-float';
+  const lo = Math.min(...(ranged ? [domain.low] : []), ...nums);
+  const hi = Math.max(...(ranged ? [domain.high] : []), ...nums);
+  const integer = domain?.type === 'int' || (!ranged && nums.length > 0 && nums.every(Number.isInteger));
+  const bounds = ranged && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo ? { min: lo, max: hi } : {};
+  return { key, label: name, type: logOk ? 'log' : 'value', ...bounds, ...(integer ? { integer: true } : {}) };
 }
 
 /**

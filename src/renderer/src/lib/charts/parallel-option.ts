@@ -1,5 +1,7 @@
 import type { RunDto } from '../../../../shared/contract';
 import type { ObjectiveDirection } from '../../../../shared/domain/run';
+import { formatAxisValue } from './axis-range';
+import type { ChartColors } from './chart-theme';
 import { axisValue, OBJECTIVE_AXIS, type ParallelAxisSpec } from './parallel-axes';
 
 /** Worse → better. Reversed for minimize, so "better" is the same colour whichever the direction. */
@@ -11,6 +13,33 @@ export interface ParallelOptionInput {
   runs: readonly RunDto[];
   selectedIds: ReadonlySet<number>;
   direction: ObjectiveDirection;
+  /** Runs drawn on top in their own colour: the ones the learning curves show, in the curves' colours. */
+  highlight?: ReadonlyMap<number, string>;
+  /** Pixels between axes; below ~90 the names alternate above and below so they do not overlap. */
+  axisSpacing?: number;
+  colors?: ChartColors;
+}
+
+const DEFAULT_COLORS: ChartColors = { text: '#3b4450', muted: '#5f6b7a', line: '#b8bec6', grid: '#eef0f3', background: '#ffffff', strong: '#1d232b' };
+
+/** Axis tick labels: whole numbers on integer axes (no 1.5 layers), 4 significant digits elsewhere. */
+function tickFormatter(axis: ParallelAxisSpec): ((v: number) => string) | undefined {
+  if (axis.type === 'category') return undefined;
+  if (axis.integer) return (v: number) => (Number.isInteger(v) ? String(v) : '');
+  return (v: number) => formatAxisValue(v);
+}
+
+/** Hover text of one line: the trial and its values, named as the axes name them. */
+export function lineTooltip(axes: readonly ParallelAxisSpec[], name: string, values: readonly (number | string)[]): string {
+  const rows = axes.map((a, i) => {
+    const v = values[i];
+    return `${escapeHtml(a.label)}: <b>${typeof v === 'number' ? formatAxisValue(v) : escapeHtml(String(v ?? '—'))}</b>`;
+  });
+  return `<b>${escapeHtml(name)}</b><br/>${rows.join('<br/>')}`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /**
@@ -26,7 +55,7 @@ export function parallelRow(axes: readonly ParallelAxisSpec[], run: RunDto): (nu
 }
 
 /** The full echarts option; pure so its shape is tested without a canvas. */
-export function parallelOption({ axes, runs, selectedIds, direction }: ParallelOptionInput): Record<string, unknown> {
+export function parallelOption({ axes, runs, selectedIds, direction, highlight, axisSpacing = 120, colors = DEFAULT_COLORS }: ParallelOptionInput): Record<string, unknown> {
   const objIndex = axes.findIndex((a) => a.key === OBJECTIVE_AXIS);
   let min = Infinity;
   let max = -Infinity;
@@ -39,23 +68,30 @@ export function parallelOption({ axes, runs, selectedIds, direction }: ParallelO
   }
   if (min === Infinity) [min, max] = [0, 1];
   if (min === max) max = min + Math.abs(min || 1) * 1e-6;
-  const colors = direction === 'maximize' ? WORSE_TO_BETTER : [...WORSE_TO_BETTER].reverse();
-  const data = runs.map((r) => ({ name: `Trial ${r.trialNumber}`, value: parallelRow(axes, r) }));
-  const selected = runs.filter((r) => selectedIds.has(r.id)).map((r) => ({ name: `Trial ${r.trialNumber}`, value: parallelRow(axes, r) }));
+  const gradient = direction === 'maximize' ? WORSE_TO_BETTER : [...WORSE_TO_BETTER].reverse();
+  const data = runs.map((r) => ({ name: `Trial #${r.trialNumber}`, value: parallelRow(axes, r) }));
+  const selected = overlayData(axes, runs, selectedIds, highlight, colors);
+  const crowded = axisSpacing < 90;
+  // Room for a name: one gap between axes, or two when neighbours alternate above and below.
+  const nameWidth = Math.max(40, (crowded ? 2 * axisSpacing : axisSpacing) - 8);
   return {
     animation: false,
-    tooltip: { show: false },
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (p: { name?: string; value?: (number | string)[] }) => lineTooltip(axes, p.name ?? '', p.value ?? []),
+    },
     parallel: {
-      left: 56,
-      right: 110,
+      left: 48,
+      right: 96,
       top: 44,
-      bottom: 28,
+      bottom: crowded ? 40 : 28,
       parallelAxisDefault: {
         nameLocation: 'end',
         nameGap: 14,
-        nameTextStyle: { fontSize: 11, color: '#3b4450' },
-        axisLabel: { fontSize: 10, color: '#5f6b7a', hideOverlap: true },
-        axisLine: { lineStyle: { color: '#b8bec6' } },
+        nameTextStyle: { fontSize: 11, color: colors.text, width: nameWidth, overflow: 'truncate', ellipsis: '…' },
+        axisLabel: { fontSize: 10, color: colors.muted, hideOverlap: true },
+        axisLine: { lineStyle: { color: colors.line } },
         // Brush results are applied on release: re-filtering 10k rows on every mouse move would lag.
         realtime: false,
         areaSelectStyle: { width: 18, borderWidth: 1, borderColor: '#2f6fde', color: 'rgba(47,111,222,0.18)', opacity: 1 },
@@ -66,7 +102,10 @@ export function parallelOption({ axes, runs, selectedIds, direction }: ParallelO
       dim,
       name: a.label,
       type: a.type,
-      ...(a.type === 'category' ? { data: a.categories } : { scale: true }),
+      ...(crowded && dim % 2 === 1 ? { nameLocation: 'start', nameGap: 16 } : {}),
+      ...(a.type === 'category' ? { data: a.categories } : a.min !== undefined && a.max !== undefined ? { min: a.min, max: a.max } : { scale: true }),
+      ...(a.integer ? { minInterval: 1 } : {}),
+      axisLabel: { formatter: tickFormatter(a) },
     })),
     visualMap: objIndex === -1 ? undefined : {
       type: 'continuous',
@@ -81,28 +120,40 @@ export function parallelOption({ axes, runs, selectedIds, direction }: ParallelO
       itemWidth: 10,
       precision: 3,
       text: direction === 'maximize' ? ['better', 'worse'] : ['worse', 'better'],
-      textStyle: { fontSize: 10, color: '#5f6b7a' },
-      inRange: { color: colors },
+      textStyle: { fontSize: 10, color: colors.muted },
+      inRange: { color: gradient },
     },
     series: [
       {
         type: 'parallel',
         data,
-        lineStyle: { width: 1, opacity: runs.length > 2000 ? 0.25 : 0.55 },
+        lineStyle: { width: 1, opacity: runs.length > 2000 ? 0.25 : highlight && highlight.size > 0 ? 0.35 : 0.55 },
         inactiveOpacity: 0.03,
         activeOpacity: 1,
         progressive: 1000,
-        emphasis: { disabled: true },
+        emphasis: { lineStyle: { width: 2.5, opacity: 1 } },
       },
       {
-        // Selected rows drawn on top in one dark colour, so they stand out from the gradient.
+        // The runs the curves show, on top in the curves' colours (selected ones without a colour: dark).
         type: 'parallel',
         data: selected,
-        silent: true,
-        lineStyle: { width: 2.5, opacity: 1, color: '#1d232b' },
+        lineStyle: { width: 2.5, opacity: 1, color: colors.strong },
         inactiveOpacity: 0.15,
         z: 3,
       },
     ],
   };
+}
+
+/** Overlay lines: highlighted runs in their colour, other selected runs in the strong colour. */
+function overlayData(
+  axes: readonly ParallelAxisSpec[],
+  runs: readonly RunDto[],
+  selectedIds: ReadonlySet<number>,
+  highlight: ReadonlyMap<number, string> | undefined,
+  colors: ChartColors,
+): { name: string; value: (number | string)[]; lineStyle: { color: string } }[] {
+  return runs
+    .filter((r) => highlight?.has(r.id) || selectedIds.has(r.id))
+    .map((r) => ({ name: `Trial #${r.trialNumber}`, value: parallelRow(axes, r), lineStyle: { color: highlight?.get(r.id) ?? colors.strong } }));
 }

@@ -1,4 +1,4 @@
-import type { ApiOutput, DatasetDto, DatasetPreviewDto } from '../../../../shared/contract';
+import type { ApiOutput, DatasetDto, DatasetPreviewDto, StudySummaryDto } from '../../../../shared/contract';
 import type { ApiClient } from '../api';
 import { errorMessage } from '../format';
 
@@ -8,6 +8,8 @@ export type SampleDto = ApiOutput<'datasets.samples'>[number];
 export class DatasetsState {
   datasets = $state.raw<DatasetDto[]>([]);
   samples = $state.raw<SampleDto[]>([]);
+  /** Every study, to say which use a dataset before it is deleted. */
+  studies = $state.raw<StudySummaryDto[]>([]);
   phase = $state<'loading' | 'loaded' | 'error'>('loading');
   error = $state<string | null>(null);
 
@@ -24,15 +26,37 @@ export class DatasetsState {
 
   async load(): Promise<void> {
     try {
-      const [datasets, samples] = await Promise.all([this.#api.call('datasets.list'), this.#api.call('datasets.samples')]);
+      const [datasets, samples, studies] = await Promise.all([
+        this.#api.call('datasets.list'),
+        this.#api.call('datasets.samples'),
+        this.#api.call('studies.list'),
+      ]);
       this.datasets = [...datasets].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       this.samples = samples;
+      this.studies = studies;
       this.error = null;
       this.phase = 'loaded';
     } catch (err) {
       this.error = errorMessage(err);
       this.phase = 'error';
     }
+  }
+
+  /** Names of the studies that use a dataset (it cannot be deleted while any does). */
+  usedBy(datasetId: string): string[] {
+    return this.studies.filter((s) => s.datasetId === datasetId).map((s) => s.name);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const renamed = await this.#api.call('datasets.rename', { id, name });
+    this.datasets = this.datasets.map((d) => (d.id === id ? renamed : d));
+  }
+
+  /** Deletes an unused dataset and its cache; resolves with the folders removed. */
+  async remove(id: string): Promise<string[]> {
+    const { removed } = await this.#api.call('datasets.delete', { id });
+    this.datasets = this.datasets.filter((d) => d.id !== id);
+    return removed;
   }
 }
 

@@ -64,6 +64,11 @@ export class ImportsState {
     this.jobs = this.jobs.filter((j) => j.id !== id);
   }
 
+  /** Successful imports leave when the user moves on; running ones and errors stay. */
+  dismissFinished(): void {
+    if (this.jobs.some((j) => j.phase === 'done')) this.jobs = this.jobs.filter((j) => j.phase !== 'done');
+  }
+
   /**
    * Must be called inside the drop handler, before any await: stageDrop reads the DataTransfer at once
    * (the browser empties it when the handler returns). Resolves with the imported datasets.

@@ -22,7 +22,7 @@ export class NewStudyForm {
   template = $state<ModelTemplate>('mlp');
   objectiveMetric = $state('val_loss');
   direction = $state<'minimize' | 'maximize'>('minimize');
-  algorithm = $state<'random' | 'grid'>('random');
+  algorithm = $state<StudySpec['algorithm']>('random');
   /** Number inputs: bind:value stores a number (null when cleared); prefills store text. */
   seed = $state<string | number | null>('0');
   maxTrials = $state<string | number | null>('20');

@@ -1,5 +1,6 @@
 import { ACTIVATIONS, hparamNamesFor, INITIALIZERS, LOSSES, OPTIMIZERS, PADDINGS, POOLINGS, SCHEDULES, hparamsSchemaFor, type ModelTemplate, type Task } from '../../../../shared/domain/hparams';
 import type { Domain, ParamValue } from '../../../../shared/domain/space';
+import type { StudySpec } from '../../../../shared/domain/study-spec';
 
 /** The five domain kinds of a search space, as the editor offers them. */
 export const DOMAIN_KINDS = ['fixed', 'choice', 'int', 'float', 'log-float'] as const;
@@ -103,7 +104,7 @@ const numberOrText = (text: string): number | string => {
   return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
 };
 
-export function rowToDomain(r: SpaceRow, algorithm: 'random' | 'grid'): Domain | Record<string, unknown> {
+export function rowToDomain(r: SpaceRow, algorithm: StudySpec['algorithm']): Domain | Record<string, unknown> {
   switch (r.kind) {
     case 'fixed':
       return { type: 'fixed', value: parseScalar(r.value) };

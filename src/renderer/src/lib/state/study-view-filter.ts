@@ -1,5 +1,6 @@
 import type { RunDto } from '../../../../shared/contract';
 import type { RunStatus } from '../../../../shared/domain/run';
+import { matchesFilter, parseFilter } from './filter-expression';
 import type { CellValue, RowContext, RunColumn } from './study-view-columns';
 
 export interface NumericRange {
@@ -8,7 +9,10 @@ export interface NumericRange {
 }
 
 export interface RunFilters {
-  /** Whitespace-separated words; a row passes when every word appears in its status, backend or params. */
+  /**
+   * Words (a row passes when every word appears in its trial, status, backend, tags or params) and
+   * column comparisons (`learning_rate > 0.01 and optimizer = adam`): see filter-expression.ts.
+   */
   text: string;
   /** Empty = every status. */
   statuses: ReadonlySet<RunStatus>;
@@ -54,20 +58,28 @@ function inRange(v: CellValue, r: NumericRange): boolean {
   return (r.min === null || v >= r.min) && (r.max === null || v <= r.max);
 }
 
-/** Rows passing text ∧ status ∧ ranges, in input order. */
-export function filterRuns(runs: readonly RunDto[], filters: RunFilters, columns: ReadonlyMap<string, RunColumn>, ctx: RowContext): RunDto[] {
-  const words = filters.text.toLowerCase().split(/\s+/).filter(Boolean);
+/** Rows passing text ∧ status ∧ ranges, in input order. A text that does not parse filters nothing. */
+export function filterRuns(
+  runs: readonly RunDto[],
+  filters: RunFilters,
+  columns: ReadonlyMap<string, RunColumn>,
+  ctx: RowContext,
+  objectiveMetric: string | null = null,
+): RunDto[] {
+  const parsed = parseFilter(filters.text, columns, objectiveMetric);
+  const hasText = parsed.groups.length > 0;
+  const hay = (run: RunDto): string => {
+    const tags = ctx.tags?.get(run.id);
+    return tags && tags.length > 0 ? `${haystackOf(run)} ${tags.join(' ').toLowerCase()}` : haystackOf(run);
+  };
   const ranges = activeRanges(filters.ranges)
     .map(([key, range]) => ({ column: columns.get(key), range }))
     .filter((r): r is { column: RunColumn; range: NumericRange } => r.column !== undefined);
   const statuses = filters.statuses;
-  if (words.length === 0 && statuses.size === 0 && ranges.length === 0) return runs.slice();
+  if (!hasText && statuses.size === 0 && ranges.length === 0) return runs.slice();
   return runs.filter((run) => {
     if (statuses.size > 0 && !statuses.has(run.status)) return false;
-    if (words.length > 0) {
-      const hay = haystackOf(run);
-      for (const w of words) if (!hay.includes(w)) return false;
-    }
+    if (hasText && !matchesFilter(run, parsed, ctx, hay)) return false;
     for (const { column, range } of ranges) if (!inRange(column.value(run, ctx), range)) return false;
     return true;
   });

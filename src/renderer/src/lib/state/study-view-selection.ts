@@ -49,3 +49,15 @@ export function toggleAllVisible(current: ReadonlySet<number>, visibleIds: reado
   else for (const id of visibleIds) next.add(id);
   return next;
 }
+
+/**
+ * The keyboard cursor after moving `delta` rows among `ids` (display order); ±Infinity jumps to an
+ * end. A cursor that is not (or no longer) shown starts from the top.
+ */
+export function moveCursor(ids: readonly number[], current: number | null, delta: number): number | null {
+  if (ids.length === 0) return null;
+  const at = current === null ? -1 : ids.indexOf(current);
+  if (at === -1) return ids[delta < 0 && delta !== -Infinity ? ids.length - 1 : 0]!;
+  const to = delta === Infinity ? ids.length - 1 : delta === -Infinity ? 0 : Math.min(ids.length - 1, Math.max(0, at + delta));
+  return ids[to]!;
+}

@@ -2,12 +2,16 @@ import type { RunDto, StudyDetailDto } from '../../../../shared/contract';
 import type { RunStatus } from '../../../../shared/domain/run';
 import type { ApiClient } from '../api';
 import { axisValue, parallelAxes } from '../charts/parallel-axes';
+import { parseFilter } from './filter-expression';
+import { assignColors } from './run-colors';
 import { allColumns, defaultVisibleKeys, type RowContext, type RunColumn } from './study-view-columns';
 import { brushRuns, filterRuns, hasBrush, NO_FILTERS, type AxisBrush, type Brush, type NumericRange, type RunFilters } from './study-view-filter';
-import { applyEpoch, pickBestRun, type EpochUpdate } from './study-view-live';
-import { clickSelect, toggleAllVisible, type ClickModifiers } from './study-view-selection';
-import { nextSort, sortRuns, type SortState } from './study-view-sort';
+import { studyEtaSec } from './study-eta';
+import { applyEpoch, defaultCurveRunIds, pickBestRun, type EpochUpdate } from './study-view-live';
+import { clickSelect, moveCursor, toggleAllVisible, type ClickModifiers } from './study-view-selection';
+import { nextSort, sortRunsBy, type SortState } from './study-view-sort';
 import { StudyCurves } from './study-view-curves.svelte';
+import { StudyNotes } from './study-notes.svelte';
 
 export type LoadPhase = 'loading' | 'loaded' | 'error';
 
@@ -15,11 +19,15 @@ export type LoadPhase = 'loading' | 'loaded' | 'error';
 const FLUSH_MS = 250;
 /** Above this many changed rows one runs.list is cheaper than one runs.get each. */
 const REFETCH_ALL_ABOVE = 40;
+/** More overlaid curves than this are unreadable; the rest of a big selection is named in the caption. */
+export const MAX_CURVES = 12;
 
 /**
- * Everything the study screen shows and the links between its views: filters and the brush narrow the
- * table; filters narrow the parallel coordinates; the selection drives the curves. The table's list runs
- * sort → filter → brush, so a brush or a filter change never re-sorts.
+ * Everything the study screen shows and the links between its views, in one place: filters and the
+ * brush narrow the table and the curves; filters narrow the parallel coordinates (which shade the
+ * brushed-out lines themselves); the selection drives the curves; one colour map paints a run the same
+ * in the curves and the chart. The table's list runs sort → filter → brush, so a brush or a filter
+ * change never re-sorts.
  */
 export class StudyViewState {
   study = $state.raw<StudyDetailDto | null>(null);
@@ -31,7 +39,9 @@ export class StudyViewState {
   filters = $state.raw<RunFilters>(NO_FILTERS);
   brush = $state.raw<Brush>({});
   selection = $state.raw<Set<number>>(new Set());
-  sort = $state.raw<SortState>({ key: 'trial', dir: 'asc' });
+  sort = $state.raw<SortState>([{ key: 'trial', dir: 'asc' }]);
+  /** The table's keyboard cursor (the row arrow keys move and Enter opens). */
+  activeRunId = $state<number | null>(null);
   /** null until the user changes the layout: the default follows the runs (new varying params appear). */
   chosenKeys = $state.raw<string[] | null>(null);
   now = $state(Date.now());
@@ -39,6 +49,7 @@ export class StudyViewState {
   datasetName = $state<string | null>(null);
 
   readonly curves: StudyCurves;
+  readonly notes: StudyNotes;
   readonly #api: ApiClient;
   readonly #studyId: number;
   #anchor: number | null = null;
@@ -52,26 +63,60 @@ export class StudyViewState {
     this.#api = api;
     this.#studyId = studyId;
     this.curves = new StudyCurves(api);
+    this.notes = new StudyNotes(api, studyId);
   }
 
   columns: RunColumn[] = $derived.by(() => allColumns(this.study, this.runs, this.curves.metricNames));
   columnMap = $derived(new Map(this.columns.map((c) => [c.key, c])));
-  visibleColumns: RunColumn[] = $derived(
-    (this.chosenKeys ?? defaultVisibleKeys(this.study, this.runs)).map((k) => this.columnMap.get(k)).filter((c): c is RunColumn => c !== undefined),
+  visibleColumns: RunColumn[] = $derived.by(() =>
+    (this.chosenKeys ?? defaultVisibleKeys(this.study, this.runs, this.notes.tags.size > 0))
+      .map((k) => this.columnMap.get(k))
+      .filter((c): c is RunColumn => c !== undefined),
   );
-  ctx: RowContext = $derived({ lastMetrics: this.lastMetrics, now: this.now });
-  sorted = $derived(sortRuns(this.runs, this.columnMap.get(this.sort.key), this.sort.dir, this.ctx));
+  ctx: RowContext = $derived.by(() => ({ lastMetrics: this.lastMetrics, now: this.now, tags: this.notes.tags }));
+  sorted = $derived(
+    sortRunsBy(
+      this.runs,
+      this.sort.flatMap((s) => {
+        const column = this.columnMap.get(s.key);
+        return column ? [{ column, dir: s.dir }] : [];
+      }),
+      this.ctx,
+    ),
+  );
+  #objectiveMetric = $derived(this.study?.objectiveMetric ?? null);
+  /** Why the filter text cannot be read (the table then ignores it), or null. */
+  filterError = $derived(parseFilter(this.filters.text, this.columnMap, this.#objectiveMetric).error);
   /** What the parallel coordinates draw: unsorted, so a header click does not redraw 10k lines. */
-  filtered = $derived(filterRuns(this.runs, this.filters, this.columnMap, this.ctx));
+  filtered = $derived(filterRuns(this.runs, this.filters, this.columnMap, this.ctx, this.#objectiveMetric));
   /** What the table lists. */
-  tableRuns = $derived(brushRuns(filterRuns(this.sorted, this.filters, this.columnMap, this.ctx), this.brush, axisValue));
+  tableRuns = $derived(brushRuns(filterRuns(this.sorted, this.filters, this.columnMap, this.ctx, this.#objectiveMetric), this.brush, axisValue));
   axes = $derived(parallelAxes(this.study, this.runs));
+  /** Seconds until the study is done (running studies with something to go on), else null. */
+  etaSec = $derived(this.study ? studyEtaSec(this.study, this.runs, this.now) : null);
   /** Best finished run, or the best running one while none has finished (bestSoFar tells which). */
   bestPick = $derived(this.study ? pickBestRun(this.runs, this.study.objectiveDirection) : null);
   best = $derived(this.bestPick?.run ?? null);
   bestSoFar = $derived(this.bestPick?.soFar ?? false);
   brushActive = $derived(hasBrush(this.brush));
   doneCount = $derived(this.runs.filter((r) => r.status === 'completed' || r.status === 'failed' || r.status === 'pruned' || r.status === 'cancelled').length);
+  /** The best run among those the table shows (the curves' default pick follows the filter and brush). */
+  shownBest = $derived(this.study ? (pickBestRun(this.tableRuns, this.study.objectiveDirection)?.run ?? null) : null);
+  /**
+   * Runs whose curves are drawn: the selection as the table shows it (filtered and brushed, in table
+   * order); with nothing selected, the best shown run and the latest shown ones.
+   */
+  curveRunIds: number[] = $derived.by(() => {
+    if (this.selection.size === 0) return defaultCurveRunIds(this.tableRuns, this.shownBest);
+    return this.tableRuns.filter((r) => this.selection.has(r.id)).map((r) => r.id);
+  });
+  shownCurveIds = $derived(this.curveRunIds.slice(0, MAX_CURVES));
+  #colors = new Map<number, string>();
+  /** One colour per drawn run, shared by the curves and the parallel coordinates. */
+  runColors: ReadonlyMap<number, string> = $derived.by(() => {
+    this.#colors = assignColors(this.#colors, this.shownCurveIds);
+    return this.#colors;
+  });
 
   async load(): Promise<void> {
     try {
@@ -81,10 +126,11 @@ export class StudyViewState {
       ]);
       this.study = study;
       this.runs = runs;
-      this.sort = { key: 'objective', dir: study.objectiveDirection === 'minimize' ? 'asc' : 'desc' };
+      this.sort = [{ key: 'objective', dir: study.objectiveDirection === 'minimize' ? 'asc' : 'desc' }];
       this.phase = 'loaded';
       this.error = null;
       void this.#resolveDatasetName(study.datasetId);
+      void this.notes.load();
     } catch (err) {
       this.error = messageOf(err);
       this.phase = 'error';
@@ -162,9 +208,10 @@ export class StudyViewState {
     this.brush = {};
   }
 
-  sortBy(key: string): void {
+  /** A header click; `add` (shift-click) makes the column the next sort key. */
+  sortBy(key: string, add = false): void {
     const preferred = key === 'objective' || key === 'final' ? (this.study?.objectiveDirection === 'maximize' ? 'desc' : 'asc') : 'asc';
-    this.sort = nextSort(this.sort, key, preferred);
+    this.sort = nextSort(this.sort, key, preferred, add);
   }
 
   setVisibleKeys(keys: string[]): void {
@@ -186,6 +233,18 @@ export class StudyViewState {
 
   select(ids: Iterable<number>): void {
     this.selection = new Set(ids);
+  }
+
+  /**
+   * Arrow keys in the table: moves the cursor `delta` rows (±Infinity: first/last). With `extend`
+   * (shift) the selection grows from the anchor like a shift-click; otherwise selection stays as it is.
+   */
+  moveActive(delta: number, extend = false): number | null {
+    const ids = this.tableRuns.map((r) => r.id);
+    const next = moveCursor(ids, this.activeRunId, delta);
+    this.activeRunId = next;
+    if (next !== null && extend) this.click(next, { shift: true, toggle: false });
+    return next;
   }
 
   // ── commands ────────────────────────────────────────────────────────────────
@@ -297,6 +356,8 @@ function pickRun(d: RunDto): RunDto {
     parentRunId: d.parentRunId,
     attempt: d.attempt,
     stopRequest: d.stopRequest,
+    rung: d.rung,
+    stopReason: d.stopReason,
   };
 }
 

@@ -14,6 +14,9 @@ export class FakeTrainer implements TrainerProcess {
   epoch = 0;
   readyReported = false;
   private stopRequest: 'pruned' | 'cancelled' | 'paused' | null = null;
+  /** With verdicts on (a judged study), the epoch that waits for the host's verdict. */
+  private awaiting: number | null = null;
+  readonly verdictsSeen: { epoch: number; stop: string | null }[] = [];
   private messageListeners: ((msg: unknown) => void)[] = [];
   private exitListeners: ((exit: TrainerExit) => void)[] = [];
   exited: TrainerExit | null = null;
@@ -33,6 +36,14 @@ export class FakeTrainer implements TrainerProcess {
       if (msg.mode === 'now') this.exit({ reason: 'clean-exit', code: 0 });
       else this.stopRequest ??= msg.reason;
     } else if (msg.type === 'continue') this.stopRequest = null;
+    else if (msg.type === 'verdict') {
+      this.verdictsSeen.push({ epoch: msg.epoch, stop: msg.stop });
+      if (msg.stop) this.stopRequest ??= msg.stop;
+      if (this.awaiting === msg.epoch) {
+        this.awaiting = null;
+        this.endIfDue();
+      }
+    }
   }
 
   onMessage(listener: (msg: unknown) => void): void {
@@ -60,20 +71,36 @@ export class FakeTrainer implements TrainerProcess {
 
   /** Trains one epoch (checkpoint first, then one message); at the end or on a stop request, reports done and exits. */
   step(metrics: Record<string, number> = {}): void {
-    const epochs = this.start!.config.hparams.epochs;
     this.epoch++;
     const checkpoint = `${this.start!.runDir}/checkpoints/epoch-${this.epoch}`;
     this.emit({ type: 'epoch', epoch: this.epoch, metrics: { val_loss: 1 / this.epoch, loss: 1 / this.epoch, ...metrics }, wallTime: Date.now(), checkpoint: { path: checkpoint, isBest: true } });
-    const stoppedBy = this.epoch >= epochs ? 'completed' : this.stopRequest;
+    // A judged trial waits for the host's verdict on the epoch before it decides anything (as the real one).
+    if (this.start!.verdicts) this.awaiting = this.epoch;
+    else this.endIfDue();
+  }
+
+  /** Whether a next step() may run: not while a verdict is awaited, not after the end. */
+  get canStep(): boolean {
+    return !this.exited && this.awaiting === null;
+  }
+
+  private endIfDue(): void {
+    const epochs = this.start!.config.hparams.epochs;
+    const checkpoint = `${this.start!.runDir}/checkpoints/epoch-${this.epoch}`;
+    // As train-loop.ts: a stop request (or verdict) is carried out at the boundary, even after the last epoch.
+    const stoppedBy = this.stopRequest ?? (this.epoch >= epochs ? 'completed' : null);
     if (stoppedBy) {
       this.emit({ type: 'done', epochsDone: this.epoch, bestEpoch: this.epoch, stoppedBy, finalCheckpoint: checkpoint });
       this.exit({ reason: 'clean-exit', code: 0 });
     }
   }
 
-  /** Trains to the end (or to a stop request). */
-  finish(): void {
-    while (!this.exited) this.step();
+  /** Trains to the end (or to a stop request); with verdicts, waits for each one. */
+  async finish(): Promise<void> {
+    while (!this.exited) {
+      if (this.canStep) this.step();
+      else await settle(1);
+    }
   }
 
   fail(message: string, retryable = false): void {

@@ -38,8 +38,8 @@ describe('Scheduler: stored intent under every interleaving', () => {
       expect(store.getRun(1)?.stopRequest).toBeNull();
       // The trainer heard 'continue' after 'stop': it trains on.
       expect(a!.sent.map((m) => m.type)).toEqual(['start', 'stop', 'continue']);
-      a!.finish();
-      b!.finish();
+      await a!.finish();
+      await b!.finish();
       await expect(done).resolves.toEqual({ status: 'completed', reason: null });
       expect(store.listRuns(study.id).map((r) => [r.status, r.attempt])).toEqual([
         ['completed', 1],
@@ -65,7 +65,7 @@ describe('Scheduler: stored intent under every interleaving', () => {
       expect(again).not.toBe(a);
       expect(again.start?.resumeFrom?.epoch).toBe(2);
       again.ready();
-      again.finish();
+      await again.finish();
       await expect(done).resolves.toMatchObject({ status: 'completed' });
       expect(store.listAttempts(1).map((x) => [x.fromEpoch, x.outcome])).toEqual([
         [0, 'requeued'],
@@ -110,7 +110,7 @@ describe('Scheduler: stored intent under every interleaving', () => {
       const b = await launcher.live(2);
       expect(a.exited).not.toBeNull();
       b.ready();
-      b.finish();
+      await b.finish();
       await expect(done).resolves.toMatchObject({ status: 'completed' });
       expect(store.listRuns(study.id).map((r) => r.status)).toEqual(['cancelled', 'completed']);
     } finally {
@@ -132,7 +132,7 @@ describe('Scheduler: stored intent under every interleaving', () => {
       const third = await launcher.live(1);
       expect(third.start?.resumeFrom?.epoch).toBe(1);
       third.ready();
-      third.finish();
+      await third.finish();
       await expect(done).resolves.toMatchObject({ status: 'completed' });
       // maxAttempts 3: the crash before ready and the one after epoch 1 each spent one; the third is allowed.
       expect(store.listAttempts(1).map((x) => [x.attempt, x.fromEpoch, x.outcome])).toEqual([
@@ -222,7 +222,7 @@ describe('Scheduler: stored intent under every interleaving', () => {
       for (const id of [1, 2, 3]) {
         const t = await launcher.live(id);
         t.ready();
-        t.finish();
+        await t.finish();
       }
       await done;
       const runs = store.listRuns(study.id);
@@ -238,14 +238,14 @@ describe('Scheduler: stored intent under every interleaving', () => {
     const done = scheduler.startStudy(study.id);
     const a = await launcher.live(1);
     a.ready();
-    a.finish();
+    await a.finish();
     const b = await launcher.live(2);
     b.ready();
     const evaluation = services.evaluateRun(1);
     await settle();
     // The only slot is taken by trial 2: no evaluation process yet.
     expect(launcher.of(1)).toHaveLength(1);
-    b.finish();
+    await b.finish();
     await done;
     const evaluator = await waitFor('the evaluation trainer', () => launcher.of(1)[1]);
     expect(evaluator.sent[0]?.type).toBe('evaluate');

@@ -46,7 +46,7 @@ describe('a database that cannot be written', () => {
       const again = await launcher.live(1);
       expect(again.start?.resumeFrom?.epoch).toBe(1);
       again.ready();
-      again.finish();
+      await again.finish();
       await expect(resumed).resolves.toMatchObject({ status: 'completed' });
       expect(services.store.getMetrics(1, ['loss']).map((m) => m.step)).toEqual([1, 2, 3, 4]);
       expect(services.store.getStudy(study.id)).toMatchObject({ status: 'completed', statusReason: null });

@@ -7,6 +7,7 @@ import { studySpecSchema, type StudySpec, type StudySpecInput } from '../../../.
 import { Store } from '../../../../../src/main/core/store/store';
 import type { RunStart, Settlement } from '../../../../../src/main/core/store/run-lifecycle';
 import type { RunRow, StudyRow } from '../../../../../src/main/core/store/types';
+import { AppError } from '../../../../../src/shared/result';
 
 /** A fresh directory per call, so no two tests share a database file. */
 export const tempDbPath = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hps-store-')), 'studies.db');
@@ -67,4 +68,15 @@ export function endRun(store: Store, runId: number, settlement: Partial<Settleme
   const run = store.getRun(runId)!;
   const outcome = (settlement.outcome ?? (settlement.status === 'queued' ? 'retried' : settlement.status)) as Settlement['outcome'];
   return store.settleRun(runId, run.attempt, () => ({ ...settlement, outcome }));
+}
+
+/** The AppError `fn` throws (any other error is rethrown; no error fails the test). */
+export function appErrorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
 }

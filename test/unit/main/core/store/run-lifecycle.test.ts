@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../../../../src/shared/domain/run';
-import { AppError } from '../../../../../src/shared/result';
-import { endRun, startRun, storeWithStudy } from './fixtures';
+import { appErrorOf, endRun, startRun, storeWithStudy } from './fixtures';
 
 const objective = { metric: 'val_loss', direction: 'minimize' } as const;
 const start = { backend: 'wasm', backendNotes: ["tensorflow: Cannot find module '@tensorflow/tfjs-node'"], pid: 4242 } as const;
-
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('run lifecycle', () => {
   it('launch → ready → epochs with their checkpoints → settle, each attempt recorded', () => {
@@ -72,23 +61,23 @@ describe('run lifecycle', () => {
   it('refuses transitions that make no sense, naming run and status', () => {
     const { store, study } = storeWithStudy();
     const { id } = store.createRun({ studyId: study.id, params: {}, seed: 0 });
-    expect(errorOf(() => store.finishRun(id, { status: 'running' }))).toMatchObject({ code: 'invalid_input' });
+    expect(appErrorOf(() => store.finishRun(id, { status: 'running' }))).toMatchObject({ code: 'invalid_input' });
     store.finishRun(id, { status: 'cancelled' }); // a queued run can be cancelled
-    expect(errorOf(() => store.launchRun(id))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/Run \d+ is cancelled; cannot launch/) });
-    expect(errorOf(() => store.finishRun(id, { status: 'completed' })).code).toBe('conflict');
-    expect(errorOf(() => store.launchRun(999))).toMatchObject({ code: 'not_found', message: 'Run 999 not found' });
+    expect(appErrorOf(() => store.launchRun(id))).toMatchObject({ code: 'conflict', message: expect.stringMatching(/Run \d+ is cancelled; cannot launch/) });
+    expect(appErrorOf(() => store.finishRun(id, { status: 'completed' })).code).toBe('conflict');
+    expect(appErrorOf(() => store.launchRun(999))).toMatchObject({ code: 'not_found', message: 'Run 999 not found' });
     const other = store.createRun({ studyId: study.id, params: {}, seed: 0 });
     store.launchRun(other.id);
-    expect(errorOf(() => store.markRunReady(other.id, 1, { backend: 'quantum' as 'cpu', backendNotes: [], pid: 1 })).message).toMatch(/backend "quantum"/);
+    expect(appErrorOf(() => store.markRunReady(other.id, 1, { backend: 'quantum' as 'cpu', backendNotes: [], pid: 1 })).message).toMatch(/backend "quantum"/);
     // A message from an older attempt is refused, and so is a settlement of it.
-    expect(errorOf(() => store.markRunReady(other.id, 2, { backend: 'cpu', backendNotes: [], pid: 1 })).message).toMatch(/at attempt 1; cannot mark ready attempt 2/);
-    expect(errorOf(() => store.settleRun(other.id, 2, () => ({ status: 'completed', outcome: 'completed' }))).code).toBe('conflict');
+    expect(appErrorOf(() => store.markRunReady(other.id, 2, { backend: 'cpu', backendNotes: [], pid: 1 })).message).toMatch(/at attempt 1; cannot mark ready attempt 2/);
+    expect(appErrorOf(() => store.settleRun(other.id, 2, () => ({ status: 'completed', outcome: 'completed' }))).code).toBe('conflict');
   });
 
   it('stop requests: a cancel overrides, a pause never weakens a pending cancel or prune', () => {
     const { store, study } = storeWithStudy();
     const { id } = store.createRun({ studyId: study.id, params: {}, seed: 0 });
-    expect(errorOf(() => store.requestRunStop(id, 'pause')).message).toMatch(/is queued, not running/);
+    expect(appErrorOf(() => store.requestRunStop(id, 'pause')).message).toMatch(/is queued, not running/);
     startRun(store, id);
     expect(store.requestRunStop(id, 'prune').stopRequest).toBe('prune');
     expect(store.requestRunStop(id, 'pause').stopRequest).toBe('prune');
@@ -157,7 +146,7 @@ describe('run lifecycle', () => {
     store.recordEpochs(id, values.map((v, i) => ({ epoch: i + 1, metrics: { val_loss: v }, wallTime: i })), objective);
     store.recordCheckpoint(id, { epoch: 2, path: '/ck/2', isBest: true });
     endRun(store, id, { status: 'interrupted' });
-    expect(errorOf(() => store.launchRun(id)).message).toMatch(/is interrupted; cannot launch/);
+    expect(appErrorOf(() => store.launchRun(id)).message).toMatch(/is interrupted; cannot launch/);
 
     const requeued = store.requeueRun(id);
     expect(requeued).toMatchObject({ status: 'queued', lastCheckpoint: '/ck/2', lastCheckpointEpoch: 2, epochsDone: 2, bestEpoch: 2, bestObjective: 0.7, finalObjective: 0.7, pid: null });
@@ -176,7 +165,7 @@ describe('run lifecycle', () => {
     endRun(store, id, { status: 'failed', error: 'crash' });
     expect(store.requeueRun(id)).toMatchObject({ status: 'queued', epochsDone: 0, bestObjective: null, error: null });
     expect(store.getMetrics(id)).toEqual([]);
-    expect(errorOf(() => store.requeueRun(id)).code).toBe('conflict'); // already queued
+    expect(appErrorOf(() => store.requeueRun(id)).code).toBe('conflict'); // already queued
   });
 
   it('keeps the trainer log tail on the run', () => {
@@ -192,8 +181,8 @@ describe('run lifecycle', () => {
     const added = store.addArtifact(id, { kind: 'export', epoch: null, path: '/exports/model', isBest: true, meta: { format: 'tfjs-layers' } });
     expect(store.listArtifacts(id)).toEqual([added]);
     expect(added).toMatchObject({ runId: id, kind: 'export', epoch: null, isBest: true, meta: { format: 'tfjs-layers' } });
-    expect(errorOf(() => store.addArtifact(id, { kind: 'zip' as 'export', epoch: null, path: '/x', isBest: false })).code).toBe('invalid_input');
-    expect(errorOf(() => store.addArtifact(999, { kind: 'export', epoch: null, path: '/x', isBest: false })).code).toBe('not_found');
+    expect(appErrorOf(() => store.addArtifact(id, { kind: 'zip' as 'export', epoch: null, path: '/x', isBest: false })).code).toBe('invalid_input');
+    expect(appErrorOf(() => store.addArtifact(999, { kind: 'export', epoch: null, path: '/x', isBest: false })).code).toBe('not_found');
   });
 
   it('takes the trial number and the seed from one place', () => {

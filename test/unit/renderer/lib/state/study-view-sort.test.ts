@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paramColumn, runColumns, type RowContext } from '../../../../../src/renderer/src/lib/state/study-view-columns';
-import { nextSort, sortRuns } from '../../../../../src/renderer/src/lib/state/study-view-sort';
+import { nextSort, sortRuns, sortRunsBy } from '../../../../../src/renderer/src/lib/state/study-view-sort';
 import { makeRun } from '../study-fixtures';
 
 const ctx: RowContext = { lastMetrics: new Map(), now: Date.parse('2025-01-01T00:01:00.000Z') };
@@ -39,9 +39,37 @@ describe('sortRuns', () => {
   });
 });
 
+describe('sortRunsBy', () => {
+  it('breaks ties of the first key by the next ones, missing values last per key', () => {
+    const runs = [
+      makeRun({ trialNumber: 1, params: { opt: 'sgd' }, bestObjective: 0.5 }),
+      makeRun({ trialNumber: 2, params: { opt: 'adam' }, bestObjective: 0.7 }),
+      makeRun({ trialNumber: 3, params: { opt: 'sgd' }, bestObjective: 0.2 }),
+      makeRun({ trialNumber: 4, params: { opt: 'adam' }, bestObjective: null }),
+      makeRun({ trialNumber: 5, params: { opt: 'adam' }, bestObjective: 0.1 }),
+    ];
+    const by = [
+      { column: paramColumn('opt', false), dir: 'asc' as const },
+      { column: col('objective'), dir: 'desc' as const },
+    ];
+    expect(sortRunsBy(runs, by, ctx).map((r) => r.trialNumber)).toEqual([2, 5, 4, 1, 3]);
+  });
+});
+
 describe('nextSort', () => {
   it('starts a new column in the preferred direction and flips the current one', () => {
-    expect(nextSort({ key: 'trial', dir: 'asc' }, 'objective', 'desc')).toEqual({ key: 'objective', dir: 'desc' });
-    expect(nextSort({ key: 'objective', dir: 'desc' }, 'objective')).toEqual({ key: 'objective', dir: 'asc' });
+    expect(nextSort([{ key: 'trial', dir: 'asc' }], 'objective', 'desc')).toEqual([{ key: 'objective', dir: 'desc' }]);
+    expect(nextSort([{ key: 'objective', dir: 'desc' }], 'objective')).toEqual([{ key: 'objective', dir: 'asc' }]);
+  });
+
+  it('adds a key on shift-click, flips it in place, keeps at most three with the primary first', () => {
+    let s = nextSort([{ key: 'objective', dir: 'asc' }], 'param:opt', 'asc', true);
+    expect(s).toEqual([{ key: 'objective', dir: 'asc' }, { key: 'param:opt', dir: 'asc' }]);
+    s = nextSort(s, 'param:opt', 'asc', true);
+    expect(s[1]).toEqual({ key: 'param:opt', dir: 'desc' });
+    s = nextSort(nextSort(s, 'epochs', 'asc', true), 'trial', 'asc', true);
+    expect(s.map((k) => k.key)).toEqual(['objective', 'param:opt', 'trial']);
+    // A plain click sorts by that column alone again.
+    expect(nextSort(s, 'epochs')).toEqual([{ key: 'epochs', dir: 'asc' }]);
   });
 });

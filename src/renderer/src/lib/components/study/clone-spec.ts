@@ -1,5 +1,5 @@
 import type { RunDto, StudyDetailDto } from '../../../../../shared/contract';
-import type { ParamSet, ParamValue } from '../../../../../shared/domain/space';
+import type { Domain, ParamSet, ParamValue } from '../../../../../shared/domain/space';
 
 /**
  * A one-trial study spec that reproduces `params` on the same dataset and template: every
@@ -11,7 +11,8 @@ export function fixedSpecFrom(study: StudyDetailDto, run: RunDto, params: ParamS
   const { spec } = study;
   return {
     name: `${spec.name}-trial-${run.trialNumber}`,
-    dataset: spec.dataset,
+    // The hash, unless a built-in sample: a dataset renamed since would not be found by its old name.
+    dataset: spec.dataset.startsWith('sample:') ? spec.dataset : study.datasetId,
     template: spec.template,
     ...(spec.task ? { task: spec.task } : {}),
     objective: spec.objective,
@@ -57,4 +58,17 @@ export function changedParams(original: ParamSet, edited: ParamSet): ParamSet {
   const out: ParamSet = {};
   for (const [name, value] of Object.entries(edited)) if (original[name] !== value) out[name] = value;
   return out;
+}
+
+/**
+ * What to tell the user about a value the study's search space would not produce (a clone may still
+ * run it: the template's own limits are checked by main), or null when the value fits the space.
+ */
+export function outsideSpace(domain: Domain | undefined, value: ParamValue): string | null {
+  if (!domain || domain.type === 'fixed') return null;
+  if (domain.type === 'choice') return domain.values.some((v) => v === value) ? null : `not one of the study's choices (${domain.values.join(', ')})`;
+  if (typeof value !== 'number') return null;
+  if (domain.type === 'int' && !Number.isInteger(value)) return `the study searched whole numbers ${domain.low} … ${domain.high}`;
+  if (value < domain.low || value > domain.high) return `outside the study's range ${domain.low} … ${domain.high}`;
+  return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedParams, fixedSpecFrom, paramFromField, paramInputText, parseParamInput } from '../../../../../../src/renderer/src/lib/components/study/clone-spec';
+import { changedParams, fixedSpecFrom, paramFromField, paramInputText, parseParamInput, outsideSpace } from '../../../../../../src/renderer/src/lib/components/study/clone-spec';
 import { studySpecSchema } from '../../../../../../src/shared/domain/study-spec';
 import { makeRun, makeStudy } from '../../study-fixtures';
 
@@ -38,5 +38,17 @@ describe('paramInputText / paramFromField', () => {
     expect(paramFromField(exact, shown, '0.5')).toEqual({ value: 0.5 });
     expect(paramInputText(64)).toBe('64');
     expect(paramInputText('adam')).toBe('adam');
+  });
+});
+
+describe('outsideSpace', () => {
+  it('says when a clone leaves the search space, and stays quiet inside it', () => {
+    expect(outsideSpace({ type: 'int', low: 1, high: 3, step: 1 }, 2)).toBeNull();
+    expect(outsideSpace({ type: 'int', low: 1, high: 3, step: 1 }, 5)).toBe("outside the study's range 1 … 3");
+    expect(outsideSpace({ type: 'int', low: 1, high: 3, step: 1 }, 1.5)).toMatch(/whole numbers 1 … 3/);
+    expect(outsideSpace({ type: 'log-float', low: 1e-4, high: 0.1 }, 0.5)).toMatch(/outside the study's range/);
+    expect(outsideSpace({ type: 'choice', values: ['adam', 'sgd'] }, 'rmsprop')).toMatch(/not one of the study's choices \(adam, sgd\)/);
+    expect(outsideSpace({ type: 'fixed', value: 5 }, 7)).toBeNull();
+    expect(outsideSpace(undefined, 7)).toBeNull();
   });
 });

@@ -1,0 +1,4 @@
+import type { ObjectiveModule } from './objective';
+
+declare const objective: ObjectiveModule;
+export default objective;
