@@ -27,7 +27,7 @@ export class PoolKeys {
     return `${this.ns}:out:${jobId}`;
   }
 
-  /** Stream: owner → worker, stop / continue / kill. */
+  /** Stream: owner → worker, stop / continue / verdict / kill. */
   ctl(jobId: string): string {
     return `${this.ns}:ctl:${jobId}`;
   }

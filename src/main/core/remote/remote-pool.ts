@@ -126,7 +126,7 @@ export class RemotePool {
     return state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized';
   }
 
-  /** Sends stop/continue (kind 'msg') or kill to the worker that runs (or will run) `jobId`. */
+  /** Sends stop, continue or a verdict (kind 'msg') or kill to the worker that runs (or will run) `jobId`. */
   async control(jobId: string, kind: CtlKind, data: unknown): Promise<void> {
     const key = this.keys.ctl(jobId);
     await this.redis

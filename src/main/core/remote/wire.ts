@@ -58,7 +58,7 @@ export function portableStart(start: StartMessage): StartMessage {
 
 /** worker → owner: 'msg' = a trainer message as the trainer sent it; 'exit' = how its process ended. */
 export type OutKind = 'msg' | 'exit';
-/** owner → worker: 'msg' = stop or continue for the trainer; 'kill' = end it now, report nothing. */
+/** owner → worker: 'msg' = stop, continue or an epoch's verdict for the trainer; 'kill' = end it now, report nothing. */
 export type CtlKind = 'msg' | 'kill';
 
 export const exitSchema = z.object({
@@ -98,8 +98,15 @@ export function parseExit(data: unknown): TrainerExit | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** stop and continue only: a start or evaluate never travels as a control message. */
-export function parseControl(data: unknown): HostToTrainer | null {
+/** The host's messages a running trainer takes: a start or evaluate never travels as a control message. */
+export type ControlMessage = Extract<HostToTrainer, { type: 'stop' | 'continue' | 'verdict' }>;
+
+export function isControlMessage(msg: HostToTrainer): msg is ControlMessage {
+  return msg.type === 'stop' || msg.type === 'continue' || msg.type === 'verdict';
+}
+
+/** stop, continue and verdict only. */
+export function parseControl(data: unknown): ControlMessage | null {
   const parsed = hostToTrainerSchema.safeParse(data);
-  return parsed.success && (parsed.data.type === 'stop' || parsed.data.type === 'continue') ? parsed.data : null;
+  return parsed.success && isControlMessage(parsed.data) ? parsed.data : null;
 }

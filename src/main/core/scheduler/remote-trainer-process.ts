@@ -4,7 +4,7 @@ import { readCheckpointState } from '../../../formats/checkpoint-state';
 import { trainerToHostSchema, type EpochMessage, type HostToTrainer, type StartMessage, type TrainerToHost } from '../../../shared/trainer-protocol';
 import { dropCheckpointsBefore, fetchCheckpoint, writeCheckpointFiles } from '../remote/checkpoint-blobs';
 import type { JobLook, RemotePool, WatchedJob } from '../remote/remote-pool';
-import { openEntry, parseExit, portableStart } from '../remote/wire';
+import { isControlMessage, openEntry, parseExit, portableStart } from '../remote/wire';
 import type { TrainerExit, TrainerProcess } from './launcher';
 import { TailBuffer } from './tail-buffer';
 
@@ -17,7 +17,7 @@ const FAILED_ROUNDS = 2;
 
 /**
  * One trial attempt trained by a remote worker, as the TrialRunner sees any trainer process: it takes
- * the start message (and stop / continue later), and relays what the trainer sends, in order, from the
+ * the start message (and stop / continue / verdicts later), and relays what the trainer sends, in order, from the
  * job's Redis stream. On the way each epoch's checkpoint is fetched into the owner's run folder, so the
  * epoch and its checkpoint are stored in one transaction as for a local trial, and a retry resumes
  * anywhere. Until a worker picks the job up, the process stands in for the trainer's heartbeat (the
@@ -57,7 +57,7 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
   send(msg: HostToTrainer): void {
     if (this.exited) return;
     if (msg.type === 'start') this.begin(msg);
-    else if (msg.type === 'stop' || msg.type === 'continue') this.control('msg', msg);
+    else if (isControlMessage(msg)) this.control('msg', msg);
     // An 'evaluate' never gets here: evaluations run on the owner (see launcher-router.ts).
   }
 
@@ -181,7 +181,13 @@ export class RemoteTrainerProcess implements TrainerProcess, WatchedJob {
     }
     const msg = parsed.data;
     if (msg.type === 'epoch') {
-      if (msg.epoch <= this.recordedThrough) return; // on record already: a re-attached stream repeats it
+      if (msg.epoch <= this.recordedThrough) {
+        // On record already: a re-attached stream repeats it. Its trainer may still wait for the verdict
+        // the previous owner died before sending: go on (a stop it had decided is stored, and recovery
+        // ended the run by it, so a run re-attached to is one that trains on).
+        if (this.start!.verdicts) this.control('msg', { type: 'verdict', epoch: msg.epoch, stop: null });
+        return;
+      }
       const landed = await this.landCheckpoint(jobId, msg);
       this.emit(landed);
       if (landed.checkpoint) await this.tidyAfter(jobId, entryId, msg.epoch, landed.checkpoint.path);

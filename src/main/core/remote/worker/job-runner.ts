@@ -37,7 +37,7 @@ export type JobEnd = 'reported' | 'killed-by-owner' | 'abandoned' | 'superseded'
  * One job on a worker: checks it is still the run's current job, fetches the dataset and the checkpoint
  * to resume from, forks a trainer exactly as the owner's NodeLauncher does, and relays in order what
  * the trainer sends into the job's stream (each epoch together with its checkpoint, in one MULTI),
- * while relaying the owner's stop / continue / kill from the control stream to the trainer.
+ * while relaying the owner's stop / continue / verdicts / kill from the control stream to the trainer.
  */
 export class JobRunner {
   private proc: TrainerProcess | null = null;
@@ -157,7 +157,7 @@ export class JobRunner {
     if (failed) throw failed[0]!;
   }
 
-  /** stop / continue go to the trainer, kill ends it (the owner has already settled the attempt). */
+  /** stop / continue / verdicts go to the trainer, kill ends it (the owner has already settled the attempt). */
   private async controlLoop(): Promise<void> {
     const reader = this.deps.duplicate();
     this.ctlReader = reader;

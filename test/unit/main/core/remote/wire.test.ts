@@ -23,6 +23,7 @@ function start(): StartMessage {
     resumeFrom: { epoch: 4, path: '/owner/runs/3/checkpoints/epoch-4' },
     heartbeatMs: 20_000,
     threads: 1,
+    verdicts: false,
   };
 }
 
@@ -48,9 +49,11 @@ describe('what goes through Redis', () => {
     expect(openEntry(signer, '3-2', ['k', 'msg', 'd', '{"type":"heartbeat","at":1}'])).toBeNull();
   });
 
-  it('only stop and continue travel as control messages', () => {
+  it('only stop, continue and verdicts travel as control messages', () => {
     expect(parseControl({ type: 'stop', mode: 'epoch-end', reason: 'pruned' })).toEqual({ type: 'stop', mode: 'epoch-end', reason: 'pruned' });
     expect(parseControl({ type: 'continue' })).toEqual({ type: 'continue' });
+    expect(parseControl({ type: 'verdict', epoch: 3, stop: 'pruned' })).toEqual({ type: 'verdict', epoch: 3, stop: 'pruned' });
+    expect(parseControl({ type: 'verdict', epoch: 0, stop: null })).toBeNull();
     expect(parseControl(start())).toBeNull();
     expect(parseControl({ type: 'stop', mode: 'later' })).toBeNull();
   });

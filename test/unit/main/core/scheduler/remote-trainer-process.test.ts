@@ -35,7 +35,7 @@ describe('RemoteTrainerProcess', () => {
     await server.stop();
   });
 
-  function startMessage(runId: number): StartMessage {
+  function startMessage(runId: number, extra: Partial<StartMessage> = {}): StartMessage {
     const scratch = tempDir();
     return {
       type: 'start',
@@ -48,18 +48,20 @@ describe('RemoteTrainerProcess', () => {
       runDir: path.join(scratch, 'runs', String(runId)),
       heartbeatMs: 20_000,
       threads: 1,
+      verdicts: false,
+      ...extra,
     };
   }
 
-  function launch(runId: number) {
+  function launch(runId: number, extra: Partial<StartMessage> = {}) {
     const proc = new RemoteTrainerProcess(pool, 1);
     const messages: { type: string; [k: string]: unknown }[] = [];
     const exits: TrainerExit[] = [];
     proc.onMessage((m) => messages.push(m as { type: string }));
     proc.onExit((e) => exits.push(e));
-    const start = startMessage(runId);
+    const start = startMessage(runId, extra);
     proc.send(start);
-    return { proc, messages, exits, start, jobId: `${runId}-1` };
+    return { proc, messages, exits, start, jobId: `${runId}-${start.attempt}` };
   }
 
   const worker = new WireSigner(TOKEN);
@@ -103,20 +105,39 @@ describe('RemoteTrainerProcess', () => {
     await waitForAsync('the clean-up', async () => (await redis.exists(pool.keys.out(jobId), pool.keys.checkpoints(jobId), pool.keys.run(1))) === 0);
   });
 
-  it('stop and continue reach the worker signed; a kill ends the attempt at once and takes a waiting job off the queue', async () => {
+  const ctlOf = (jobId: string) => async () => (await redis.xrange(pool.keys.ctl(jobId), '-', '+')).map(([, f]) => openEntry(worker, jobId, f));
+
+  it('stop, continue and verdicts reach the worker signed; a kill ends the attempt at once and takes a waiting job off the queue', async () => {
     const { proc, exits, jobId } = launch(2);
     proc.send({ type: 'stop', mode: 'epoch-end', reason: 'paused' });
     proc.send({ type: 'continue' });
-    const ctl = async () => (await redis.xrange(pool.keys.ctl(jobId), '-', '+')).map(([, f]) => openEntry(worker, jobId, f));
-    await waitForAsync('stop and continue sent', async () => (await ctl()).length === 2);
+    proc.send({ type: 'verdict', epoch: 1, stop: 'pruned' });
+    const ctl = ctlOf(jobId);
+    await waitForAsync('stop, continue and the verdict sent', async () => (await ctl()).length === 3);
     proc.kill();
     expect(exits).toMatchObject([{ reason: 'killed' }]);
-    await waitForAsync('the kill sent', async () => (await ctl()).length === 3);
+    await waitForAsync('the kill sent', async () => (await ctl()).length === 4);
     expect(await ctl()).toEqual([
       { kind: 'msg', data: { type: 'stop', mode: 'epoch-end', reason: 'paused' } },
       { kind: 'msg', data: { type: 'continue' } },
+      { kind: 'msg', data: { type: 'verdict', epoch: 1, stop: 'pruned' } },
       { kind: 'kill', data: null },
     ]);
     await waitForAsync('the job off the queue', async () => (await redis.exists(`hps:${pool.keys.queueName}:${jobId}`)) === 0);
+  });
+
+  it("re-attached to a job whose trainer waits on an epoch the dead owner stored but never judged: it is told to go on", async () => {
+    // The previous owner queued attempt 1, stored epoch 2, and died before its verdict went out.
+    const old = '3-1';
+    await post(old, 'msg', { type: 'epoch', epoch: 2, metrics: { loss: 0.4 }, wallTime: 1, checkpoint: null });
+    await redis.hset(pool.keys.run(3), 'job', old, 'attempt', 1);
+    const { proc, messages, exits } = launch(3, { attempt: 2, verdicts: true, resumeFrom: { epoch: 2, path: '/owner/runs/3/checkpoints/epoch-2' } });
+    const ctl = ctlOf(old);
+    await waitForAsync('the verdict on epoch 2', async () => (await ctl()).length === 1);
+    expect(await ctl()).toEqual([{ kind: 'msg', data: { type: 'verdict', epoch: 2, stop: null } }]);
+    expect(messages.some((m) => m.type === 'log' && /re-attached to job 3-1/.test(String(m.message)))).toBe(true);
+    expect(messages.filter((m) => m.type === 'epoch')).toEqual([]); // on record: not stored twice
+    proc.kill();
+    expect(exits).toMatchObject([{ reason: 'killed' }]);
   });
 });
