@@ -45,6 +45,11 @@ export class RemotePool {
   private closed = false;
   /** Clean-ups under way: closing waits for them, so a finished study leaves nothing behind in Redis. */
   private readonly tidying = new Set<Promise<void>>();
+  /**
+   * Jobs whose attempt this owner has ended. Their traces go in the background, so a run resumed at once
+   * (pause, then resume) could still find its last job in Redis: it is never re-attached to.
+   */
+  private readonly ended = new Set<string>();
 
   constructor(
     readonly target: RedisTarget,
@@ -87,7 +92,7 @@ export class RemotePool {
     const redis = this.redis;
     const runKey = this.keys.run(start.runId);
     const previous = await redis.hget(runKey, 'job');
-    if (previous && (await this.isAlive(previous))) {
+    if (previous && !this.ended.has(previous) && (await this.isAlive(previous))) {
       await redis.hset(runKey, 'attempt', start.attempt);
       return { jobId: previous, adopted: true };
     }
@@ -138,6 +143,7 @@ export class RemotePool {
 
   /** Kills a job (in the background): the worker hears it on its control stream, and a job still waiting is removed. */
   killLater(jobId: string, runId: number): void {
+    this.ended.add(jobId);
     this.later(`job ${jobId}: could not tell its worker to stop`, async () => {
       await this.control(jobId, 'kill', null);
       await this.queue.remove(jobId).catch(() => 0); // active jobs are locked: the kill reaches their worker
@@ -147,6 +153,7 @@ export class RemotePool {
 
   /** A job whose end the owner has taken in: its stream, checkpoints and run marker go (in the background). */
   forgetLater(jobId: string, runId: number): void {
+    this.ended.add(jobId);
     this.later(`job ${jobId}: could not clean up its Redis keys`, () => this.forget(jobId, runId));
   }
 

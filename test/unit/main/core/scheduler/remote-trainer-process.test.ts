@@ -140,4 +140,19 @@ describe('RemoteTrainerProcess', () => {
     proc.kill();
     expect(exits).toMatchObject([{ reason: 'killed' }]);
   });
+
+  it('a run resumed right after its attempt ended gets a job of its own, never the one this owner just ended', async () => {
+    const first = launch(4);
+    await waitForAsync('the first job in the queue', async () => (await redis.hget(pool.keys.run(4), 'job')) === first.jobId);
+    await post(first.jobId, 'exit', { reason: 'clean-exit', code: 0, signal: null, stderrTail: '' });
+    await waitFor('the first attempt to end', () => first.exits.length > 0, 10_000);
+    await waitForAsync('its clean-up', async () => (await redis.exists(pool.keys.run(4))) === 0);
+    // As when the run is resumed at once, before that clean-up in the background has reached Redis.
+    await post(first.jobId, 'msg', { type: 'heartbeat', at: 1 });
+    await redis.hset(pool.keys.run(4), 'job', first.jobId, 'attempt', 1);
+    const second = launch(4, { attempt: 2 });
+    await waitForAsync('the second job in the queue', async () => (await redis.hget(pool.keys.run(4), 'job')) === '4-2');
+    expect(second.messages.some((m) => /re-attached/.test(String(m.message)))).toBe(false);
+    second.proc.kill();
+  });
 });
