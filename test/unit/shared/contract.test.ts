@@ -100,7 +100,7 @@ describe('contract methods', () => {
   it('lists every method of the map, and only those', () => {
     expect(API_METHODS).toContain('studies.create');
     expect(API_METHODS).toContain('runs.clone');
-    expect(API_METHODS.every((m) => /^(studies|runs|datasets|settings|app|annotations|trials)\.[a-zA-Z]+$/.test(m))).toBe(true);
+    expect(API_METHODS.every((m) => /^(studies|runs|datasets|settings|app|annotations|trials|workers)\.[a-zA-Z]+$/.test(m))).toBe(true);
     expect(isApiMethod('runs.list')).toBe(true);
     expect(isApiMethod('listRuns')).toBe(false);
     expect(isApiMethod('toString')).toBe(false);
