@@ -3,12 +3,12 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { checkpointDir } from '../../../../formats/checkpoint-dirs';
 import type { BackendPreference } from '../../../../shared/domain/run';
-import { trainerToHostSchema, type HostToTrainer, type StartMessage, type TrainerToHost } from '../../../../shared/trainer-protocol';
+import { trainerToHostSchema, type StartMessage, type TrainerToHost } from '../../../../shared/trainer-protocol';
 import type { Launcher, TrainerExit, TrainerProcess } from '../../scheduler/launcher';
 import { addCheckpoint, BLOB_TTL_S, fetchCheckpoint, latestCheckpointEpoch, readCheckpointFiles, writeCheckpointFiles, type CheckpointFiles } from '../checkpoint-blobs';
 import type { PoolKeys } from '../pool-keys';
 import type { WireSigner } from '../signing';
-import { entryFields, openEntry, parseControl, type RemoteJob } from '../wire';
+import { entryFields, openEntry, parseControl, type ControlMessage, type RemoteJob } from '../wire';
 
 export interface JobRunnerDeps {
   redis: Redis;
@@ -27,8 +27,18 @@ export interface JobRunnerDeps {
   env: Record<string, string>;
   /** Says who trains it, in the run's backend notes. */
   describe: string;
+  /** How long a trainer may wait for the owner's verdict on an epoch (VERDICT_WAIT_MS unless a test says). */
+  verdictWaitMs?: number;
   log(line: string): void;
 }
+
+/**
+ * A judged trial's trainer waits for the owner's verdict after each epoch. An owner that died and is not
+ * resumed (or one that ended the run at recovery by its stored intent) never sends it: after this long
+ * the worker stops the trainer and reports why, so the slot is free again; an owner that comes back
+ * reads that report and retries the trial from its last checkpoint.
+ */
+export const VERDICT_WAIT_MS = 10 * 60_000;
 
 /** How the job ended on this worker: reported to the owner, or left for another worker (no report). */
 export type JobEnd = 'reported' | 'killed-by-owner' | 'abandoned' | 'superseded';
@@ -45,6 +55,9 @@ export class JobRunner {
   private end: JobEnd | null = null;
   private ctlReader: Redis | null = null;
   private lastCtlId = '0';
+  /** The epoch whose verdict the trainer waits for, and the limit on that wait. */
+  private awaiting: { epoch: number; timer: NodeJS.Timeout } | null = null;
+  private gaveUp: string | null = null;
   private resolveExit!: (exit: TrainerExit) => void;
   private readonly exited = new Promise<TrainerExit>((resolve) => (this.resolveExit = resolve));
 
@@ -79,12 +92,13 @@ export class JobRunner {
     proc.onMessage((raw) => this.fromTrainer(raw));
     proc.onExit((exit) => this.resolveExit(exit));
     proc.send(start);
-    for (const msg of backlog) proc.send(msg);
+    for (const msg of backlog) this.toTrainer(msg);
     void this.controlLoop();
     const exit = await this.exited;
+    this.verdictCame(Infinity);
     this.ctlReader?.disconnect();
     if (this.end) return this.end; // killed by the owner, or handed back: nothing to report
-    await this.report(exit);
+    await this.report(this.gaveUp ? { ...exit, stderrTail: `${exit.stderrTail}${this.gaveUp}\n` } : exit);
     return 'reported';
   }
 
@@ -131,9 +145,34 @@ export class JobRunner {
       } catch (err) {
         this.deps.log(`job ${this.jobId}: epoch ${msg.epoch}: checkpoint unreadable (${(err as Error).message}); relayed without it`);
       }
-      return this.relay(files ? msg : { ...msg, checkpoint: null }, files);
-    }
-    this.relay(msg);
+      this.relay(files ? msg : { ...msg, checkpoint: null }, files);
+    } else this.relay(msg);
+    if (msg.type === 'epoch' && this.job.start.verdicts) this.awaitVerdict(msg.epoch);
+  }
+
+  private awaitVerdict(epoch: number): void {
+    this.verdictCame(Infinity);
+    const waitMs = this.deps.verdictWaitMs ?? VERDICT_WAIT_MS;
+    const timer = setTimeout(() => {
+      this.gaveUp = `no verdict from the owner on epoch ${epoch} in ${Math.round(waitMs / 1000)} s (its owner is gone?): the worker stopped the trainer`;
+      this.deps.log(`job ${this.jobId}: ${this.gaveUp}`);
+      this.relay({ type: 'log', level: 'warn', message: `worker ${this.deps.describe}: ${this.gaveUp}` });
+      this.proc?.kill();
+    }, waitMs);
+    this.awaiting = { epoch, timer };
+  }
+
+  /** A verdict on `epoch` reached the trainer (Infinity: stop waiting whatever the epoch). */
+  private verdictCame(epoch: number): void {
+    if (!this.awaiting || epoch < this.awaiting.epoch) return;
+    clearTimeout(this.awaiting.timer);
+    this.awaiting = null;
+  }
+
+  /** A control message for the trainer; a verdict ends the wait for it. */
+  private toTrainer(msg: ControlMessage): void {
+    if (msg.type === 'verdict') this.verdictCame(msg.epoch);
+    this.proc?.send(msg);
   }
 
   private relay(msg: TrainerToHost | unknown, checkpoint: CheckpointFiles | null = null): void {
@@ -171,7 +210,7 @@ export class JobRunner {
           this.proc?.kill();
           return;
         }
-        for (const msg of got) this.proc?.send(msg);
+        for (const msg of got) this.toTrainer(msg);
       }
     } catch {
       // disconnected once the trainer is gone
@@ -180,8 +219,8 @@ export class JobRunner {
     }
   }
 
-  private readControl(entries: [string, string[]][]): HostToTrainer[] | 'kill' {
-    const out: HostToTrainer[] = [];
+  private readControl(entries: [string, string[]][]): ControlMessage[] | 'kill' {
+    const out: ControlMessage[] = [];
     for (const [id, fields] of entries) {
       this.lastCtlId = id;
       const entry = openEntry(this.deps.signer, this.jobId, fields);

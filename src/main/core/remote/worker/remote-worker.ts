@@ -31,6 +31,8 @@ export interface RemoteWorkerOptions {
   gpus: string[];
   /** BullMQ lockDuration: how long a vanished worker's trials wait before another worker takes them. */
   lockDurationMs: number;
+  /** How long a trainer waits for its owner's verdict on an epoch (job-runner.ts's VERDICT_WAIT_MS by default). */
+  verdictWaitMs?: number;
   launcher?: Launcher;
   log(line: string): void;
 }
@@ -138,6 +140,7 @@ export class RemoteWorker {
         backend: this.opts.backend,
         env: gpu.env,
         describe: gpu.gpu === null ? this.describe : `${this.describe}, GPU ${gpu.gpu}`,
+        verdictWaitMs: this.opts.verdictWaitMs,
         log: (line) => this.opts.log(line),
       },
       jobId,
