@@ -1,16 +1,15 @@
 import path from 'node:path';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureSample } from '../../../../../../src/main/core/datasets/samples/ensure-sample';
 import { PoolKeys } from '../../../../../../src/main/core/remote/pool-keys';
-import { connectRedis, openRedis } from '../../../../../../src/main/core/remote/redis-connect';
+import { openRedis } from '../../../../../../src/main/core/remote/redis-connect';
 import { parseRedisUrl } from '../../../../../../src/main/core/remote/redis-url';
 import { WireSigner } from '../../../../../../src/main/core/remote/signing';
 import { entryFields, openEntry, type RemoteJob } from '../../../../../../src/main/core/remote/wire';
 import { JobRunner } from '../../../../../../src/main/core/remote/worker/job-runner';
 import { resolveTrialConfig } from '../../../../../../src/shared/domain/hparams';
 import { TRAINER_PROTOCOL_VERSION } from '../../../../../../src/shared/trainer-protocol';
-import { startRedis, type TestRedis } from '../../../../../helpers/redis-server';
+import { useRedisServer } from '../../../../../helpers/use-redis';
 import { useTempDir, waitForAsync } from '../../../../../helpers/temp-dir';
 import { FakeLauncher } from '../../scheduler/fake-launcher';
 
@@ -24,16 +23,7 @@ const keys = new PoolKeys(signer.fingerprint);
  */
 describe('a judged trial on a worker', () => {
   const tempDir = useTempDir();
-  let server: TestRedis;
-  let redis: Redis;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = (await connectRedis(server.url, 'test', 'test')).redis;
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
+  const live = useRedisServer();
 
   function runner(runId: number, verdictWaitMs?: number) {
     const scratch = tempDir();
@@ -61,8 +51,8 @@ describe('a judged trial on a worker', () => {
     const lines: string[] = [];
     const jobRunner = new JobRunner(
       {
-        redis,
-        duplicate: () => openRedis(parseRedisUrl(server.url, 'test'), 'test control'),
+        redis: live.redis,
+        duplicate: () => openRedis(parseRedisUrl(live.server.url, 'test'), 'test control'),
         keys,
         signer,
         launcher,
@@ -78,8 +68,8 @@ describe('a judged trial on a worker', () => {
       job,
     );
     const ended = jobRunner.run();
-    const out = async () => (await redis.xrange(keys.out(jobId), '-', '+')).map(([, f]) => openEntry(signer, jobId, f)!);
-    const verdict = (epoch: number) => redis.xadd(keys.ctl(jobId), '*', ...entryFields(signer, jobId, 'msg', { type: 'verdict', epoch, stop: null }));
+    const out = async () => (await live.redis.xrange(keys.out(jobId), '-', '+')).map(([, f]) => openEntry(signer, jobId, f)!);
+    const verdict = (epoch: number) => live.redis.xadd(keys.ctl(jobId), '*', ...entryFields(signer, jobId, 'msg', { type: 'verdict', epoch, stop: null }));
     return { launcher, ended, out, verdict, lines, runId };
   }
 
