@@ -4,6 +4,7 @@ import { sampleDomain } from '../../src/main/core/search/random';
 import { mulberry32 } from '../../src/shared/random';
 import { Store } from '../../src/main/core/store/store';
 import { studySpecSchema } from '../../src/shared/domain/study-spec';
+import { writeFinishedRun } from '../../test/helpers/seeded-study';
 
 /**
  * A finished study of `runs` runs × `epochs` epochs written straight into a store, for UI and API
@@ -36,12 +37,8 @@ export function writeBigStudy(dataDir: string, runs = 10_000, epochs = 50): { st
     });
     const study = store.createStudy({ spec, datasetId: dataset.meta.id, task: 'binary' });
     const rng = mulberry32(7);
-    const objective = { metric: 'val_loss', direction: 'minimize' } as const;
     for (let r = 0; r < runs; r++) {
       const params = Object.fromEntries(Object.entries(spec.space).map(([k, d]) => [k, sampleDomain(d, rng)]));
-      const run = store.createRun({ studyId: study.id, params, seed: r });
-      const launched = store.launchRun(run.id);
-      store.markRunReady(run.id, launched.attempt, { backend: 'wasm', backendNotes: [], pid: 10_000 + r });
       const lr = Number(params.learning_rate);
       const floor = 0.2 + Math.abs(Math.log10(lr) + 2.5) * 0.08 + rng() * 0.05;
       const failAt = r % 97 === 0 ? 3 + (r % 20) : null;
@@ -52,12 +49,12 @@ export function writeBigStudy(dataDir: string, runs = 10_000, epochs = 50): { st
         const valLoss = loss + 0.03 + rng() * 0.03;
         return { epoch: e, metrics: { loss, val_loss: valLoss, accuracy: 1 - loss / 2, val_accuracy: 1 - valLoss / 2, lr }, wallTime: 1_700_000_000_000 + r * 60_000 + e * 1000 };
       });
-      store.recordEpochs(run.id, records, objective);
-      store.settleRun(run.id, launched.attempt, () =>
-        failAt
-          ? { status: 'failed', outcome: 'failed', error: `trainer process crashed (signal SIGKILL) before finishing`, stderrTail: 'Killed', failureKind: 'environment' }
-          : { status: 'completed', outcome: 'completed' },
-      );
+      writeFinishedRun(store, spec, study.id, {
+        params,
+        seed: r,
+        epochs: records,
+        end: failAt ? { status: 'failed', error: 'trainer process crashed (signal SIGKILL) before finishing' } : { status: 'completed' },
+      });
     }
     store.setStudyStatus(study.id, 'completed');
     return { studyId: study.id, seconds: (performance.now() - t0) / 1000 };

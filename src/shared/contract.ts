@@ -87,6 +87,10 @@ export const runSchema = z.object({
   rung: z.number().int().min(0).nullable(),
   /** Why it stopped before its epochs when nobody stopped it by hand: the pruner's reason, or the budget. */
   stopReason: z.string().nullable(),
+  /** Seconds trained in its ended attempts: a paused or resumed run's time without the pause. */
+  trainedSec: z.number().min(0),
+  /** When the attempt under way started (null when none is): the page adds its time as it passes. */
+  attemptStartedAt: timestamp.nullable(),
 });
 export type RunDto = z.infer<typeof runSchema>;
 

@@ -8,6 +8,7 @@ import { openReader, openWriter, type GlobalOptions } from './api/connect';
 import { studyKey } from './commands-run';
 import { formatNumber, formatParam, renderTable } from './format';
 import { renderLeaderboard, varyingParams } from './leaderboard';
+import { importanceLines, searchLines } from './study-analysis-text';
 
 export function parseRunRef(ref: string): number {
   const id = Number(ref.replace(/^run[:#]?/, ''));
@@ -78,21 +79,25 @@ async function showStudy(api: CliApi, ref: string, flags: ShowFlags): Promise<st
   const study = await api.call('studies.get', { id: studyKey(ref) });
   const counts = RUN_STATUSES.filter((s) => study.runCounts[s] > 0).map((s) => `${study.runCounts[s]} ${s}`);
   const total = RUN_STATUSES.reduce((n, s) => n + study.runCounts[s], 0);
+  const runs = await api.call('runs.list', { studyId: study.id });
   const out = [
     `Study ${study.name} (id ${study.id}) — ${study.status}${study.statusReason ? ` (${study.statusReason})` : ''}, ${study.template} on ${study.datasetId.slice(0, 12)}, objective ${study.objectiveMetric} (${study.objectiveDirection}), ${study.algorithm} search`,
     `${total} run(s)${counts.length ? `: ${counts.join(', ')}` : ''}`,
+    ...searchLines(study, runs),
     '',
     await renderLeaderboard(api, study, flags.top),
   ];
+  const importance = importanceLines(study, runs);
+  if (importance.length > 0) out.push('', ...importance);
   const statuses = flags.status ? parseStatuses(flags.status) : null;
   if (flags.all || statuses) {
-    const runs = (await api.call('runs.list', { studyId: study.id })).filter((r) => !statuses || statuses.includes(r.status));
-    const params = varyingParams(runs);
+    const listed = runs.filter((r) => !statuses || statuses.includes(r.status));
+    const params = varyingParams(listed);
     out.push(
       '',
       renderTable(
         ['run', 'trial', 'status', 'epochs', 'best', 'attempts', ...params, 'error'],
-        runs.map((r) => [r.id, r.trialNumber, r.status, r.epochsDone, formatNumber(r.bestObjective), r.attempt, ...params.map((p) => (p in r.params ? formatParam(r.params[p]) : null)), r.error]),
+        listed.map((r) => [r.id, r.trialNumber, r.status, r.epochsDone, formatNumber(r.bestObjective), r.attempt, ...params.map((p) => (p in r.params ? formatParam(r.params[p]) : null)), r.error]),
       ),
     );
   } else if (total > 0) {

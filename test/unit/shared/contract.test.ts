@@ -53,6 +53,8 @@ const sampleRun = {
   stopRequest: null,
   rung: null,
   stopReason: null,
+  trainedSec: 0,
+  attemptStartedAt: '2025-01-01T00:00:01.000Z',
   stderrTail: 'not for the wire',
 };
 

@@ -32,7 +32,19 @@ export interface RunDbRow {
   log_tail: string | null;
   rung: number | null;
   stop_reason: string | null;
+  /** From run_attempt (RUN_FIELDS): seconds trained in ended attempts, and the open attempt's start. */
+  trained_sec: number;
+  attempt_started_at: string | null;
 }
+
+/**
+ * A run's columns and its training time, which its attempts hold: a run paused overnight has trained
+ * for the sum of its attempts, not from its first start to its end. Both look up run_attempt by its
+ * primary key's prefix (run_id), so listing 10,000 runs stays one indexed probe per run.
+ */
+export const RUN_FIELDS = `run.*,
+  (SELECT coalesce(sum((julianday(a.ended_at) - julianday(a.started_at)) * 86400.0), 0) FROM run_attempt a WHERE a.run_id = run.id AND a.ended_at IS NOT NULL) AS trained_sec,
+  (SELECT a.started_at FROM run_attempt a WHERE a.run_id = run.id AND a.ended_at IS NULL ORDER BY a.attempt DESC LIMIT 1) AS attempt_started_at`;
 
 // status, backend, stop_request and failure_kind are held to their enumerations by CHECK constraints.
 export const toRun = (r: RunDbRow): RunRow => ({
@@ -65,4 +77,6 @@ export const toRun = (r: RunDbRow): RunRow => ({
   logTail: r.log_tail,
   rung: r.rung,
   stopReason: r.stop_reason,
+  trainedSec: r.trained_sec,
+  attemptStartedAt: r.attempt_started_at,
 });

@@ -4,7 +4,7 @@ import type { ParamSet } from '../../../shared/domain/space';
 import { AppError } from '../../../shared/result';
 import { nowIso } from './db';
 import { decodeParam, encodeParam, type ParamDbRow } from './param-codec';
-import { toRun, type RunDbRow } from './run-row';
+import { RUN_FIELDS, toRun, type RunDbRow } from './run-row';
 import type { RunRow, StoredTrial } from './types';
 
 export interface NewRun {
@@ -37,21 +37,22 @@ export class RunTable {
   private readonly best: Record<ObjectiveDirection, Database.Statement<[string, number, number], RunDbRow>>;
 
   constructor(db: Database.Database) {
+    const RUN = `SELECT ${RUN_FIELDS} FROM run`;
     this.nextTrial = db.prepare<[number], { n: number }>('SELECT coalesce(max(trial_number), 0) + 1 AS n FROM run WHERE study_id = ?');
     this.insert = db.prepare(`
       INSERT INTO run (study_id, trial_number, status, seed, params_json, parent_run_id, created_at)
       VALUES (@study_id, @trial_number, 'queued', @seed, @params_json, @parent_run_id, @created_at)`);
     this.insertParam = db.prepare('INSERT INTO run_param (run_id, name, kind, num_value, text_value) VALUES (@run_id, @name, @kind, @num_value, @text_value)');
-    this.byId = db.prepare<[number], RunDbRow>('SELECT * FROM run WHERE id = ?');
-    this.byStudy = db.prepare<[number], RunDbRow>('SELECT * FROM run WHERE study_id = ? ORDER BY trial_number');
+    this.byId = db.prepare<[number], RunDbRow>(`${RUN} WHERE id = ?`);
+    this.byStudy = db.prepare<[number], RunDbRow>(`${RUN} WHERE study_id = ? ORDER BY trial_number`);
     this.byStudyStatus = db.prepare<[number, string], RunDbRow>(
-      'SELECT * FROM run WHERE study_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY trial_number',
+      `${RUN} WHERE study_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY trial_number`,
     );
     this.paramsOf = db.prepare<[number], ParamDbRow>('SELECT name, kind, num_value, text_value FROM run_param WHERE run_id = ? ORDER BY name');
     this.paramNamesOf = db.prepare<[number], { name: string }>(
       'SELECT DISTINCT p.name FROM run_param p JOIN run r ON r.id = p.run_id WHERE r.study_id = ? ORDER BY p.name',
     );
-    this.firstQueued = db.prepare<[number], RunDbRow>("SELECT * FROM run WHERE study_id = ? AND status = 'queued' ORDER BY trial_number LIMIT 1");
+    this.firstQueued = db.prepare<[number], RunDbRow>(`${RUN} WHERE study_id = ? AND status = 'queued' ORDER BY trial_number LIMIT 1`);
     this.countOfStudy = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM run WHERE study_id = ?');
     this.countsByStatus = db.prepare<[number], { status: RunStatus; n: number }>('SELECT status, count(*) AS n FROM run WHERE study_id = ? GROUP BY status');
     this.anyWithStatus = db.prepare<[number, string], { one: number }>(
@@ -62,7 +63,7 @@ export class RunTable {
     );
     const ranked = (order: 'ASC' | 'DESC') =>
       db.prepare<[string, number, number], RunDbRow>(`
-        SELECT * FROM run
+        ${RUN}
         WHERE status IN (SELECT value FROM json_each(?)) AND study_id = ? AND best_objective IS NOT NULL
         ORDER BY best_objective ${order}, best_epoch ASC, trial_number ASC
         LIMIT ?`);

@@ -70,6 +70,10 @@ export interface RunRow {
   rung: number | null;
   /** Why it stopped before its epochs when nobody stopped it by hand: the pruner's or the budget's reason. */
   stopReason: string | null;
+  /** Seconds trained in its ended attempts (pauses, waits in the queue and crashes' gaps do not count). */
+  trainedSec: number;
+  /** When its attempt now under way started; null when none is. */
+  attemptStartedAt: string | null;
 }
 
 /** One run as a search algorithm sees it. */

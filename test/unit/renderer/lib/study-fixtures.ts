@@ -25,6 +25,8 @@ export function makeRun(over: Partial<RunDto> = {}): RunDto {
     stopRequest: null,
     rung: null,
     stopReason: null,
+    trainedSec: 10,
+    attemptStartedAt: null,
     ...over,
   };
 }

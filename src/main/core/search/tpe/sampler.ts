@@ -1,4 +1,5 @@
 import type { ObjectiveDirection } from '../../../../shared/domain/run';
+import { SAMPLER_DEFAULTS } from '../../../../shared/domain/search-options';
 import type { ParamSet, SearchSpace } from '../../../../shared/domain/space';
 import { activePart, NO_CONDITIONS, samplingOrder, seenPoints, type Conditions } from '../conditions';
 import { pointKey } from '../domain-values';
@@ -32,11 +33,7 @@ export interface TpeOptions {
 }
 
 export const TPE_DEFAULTS: TpeOptions = {
-  nStartupTrials: 10,
-  nEiCandidates: 24,
-  multivariate: false,
-  constantLiar: true,
-  priorWeight: 2,
+  ...SAMPLER_DEFAULTS,
   considerMagicClip: true,
   considerEndpoints: false,
   bandwidthWeighted: true,

@@ -11,6 +11,8 @@ export interface CurveInput {
   values: readonly (number | null)[];
   /** The run's colour where the views share one (study screen); else the palette's next. */
   color?: string;
+  /** A pruned run: dashed, its last epoch marked with a triangle (where the pruner stopped it). */
+  pruned?: boolean;
 }
 
 export interface CurveOptionInput {
@@ -70,13 +72,17 @@ export function curveOption({ curves, smoothing, logY, xName = 'epoch', yName, u
       });
     }
     const smoothed = smoothing > 0 ? emaSmooth(raw, smoothing) : raw;
+    const data: unknown[] = pairs(logY ? forLogAxis(smoothed) : smoothed);
+    if (c.pruned && data.length > 0) data[data.length - 1] = { value: data[data.length - 1], symbol: 'triangle', symbolSize: 10 };
     series.push({
       name: c.label,
       type: 'line',
-      data: pairs(logY ? forLogAxis(smoothed) : smoothed),
-      showSymbol: c.steps.length <= 1,
-      symbolSize: 5,
-      lineStyle: { width: 2, color },
+      data,
+      // A pruned run shows its last point (the triangle) whatever the length; others a lone epoch only.
+      showSymbol: c.pruned === true || c.steps.length <= 1,
+      // Other points of a pruned run take no room: size 0, not symbol 'none', so the last one's own symbol shows.
+      symbolSize: c.pruned ? 0 : 5,
+      lineStyle: { width: 2, color, ...(c.pruned ? { type: 'dashed' } : {}) },
       itemStyle: { color },
       connectNulls: false,
     });

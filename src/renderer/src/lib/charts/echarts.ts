@@ -1,4 +1,4 @@
-import { LineChart, ParallelChart } from 'echarts/charts';
+import { HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomInsideComponent,
   GridComponent,
@@ -14,6 +14,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([
   LineChart,
   ParallelChart,
+  ScatterChart,
+  HeatmapChart,
   GridComponent,
   LegendComponent,
   ParallelComponent,

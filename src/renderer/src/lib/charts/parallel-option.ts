@@ -1,7 +1,8 @@
 import type { RunDto } from '../../../../shared/contract';
 import type { ObjectiveDirection } from '../../../../shared/domain/run';
 import { formatAxisValue } from './axis-range';
-import type { ChartColors } from './chart-theme';
+import { DEFAULT_COLORS, type ChartColors } from './chart-theme';
+import { escapeHtml } from './tooltip';
 import { axisValue, OBJECTIVE_AXIS, type ParallelAxisSpec } from './parallel-axes';
 
 /** Worse → better. Reversed for minimize, so "better" is the same colour whichever the direction. */
@@ -20,8 +21,6 @@ export interface ParallelOptionInput {
   colors?: ChartColors;
 }
 
-const DEFAULT_COLORS: ChartColors = { text: '#3b4450', muted: '#5f6b7a', line: '#b8bec6', grid: '#eef0f3', background: '#ffffff', strong: '#1d232b' };
-
 /** Axis tick labels: whole numbers on integer axes (no 1.5 layers), 4 significant digits elsewhere. */
 function tickFormatter(axis: ParallelAxisSpec): ((v: number) => string) | undefined {
   if (axis.type === 'category') return undefined;
@@ -38,9 +37,12 @@ export function lineTooltip(axes: readonly ParallelAxisSpec[], name: string, val
   return `<b>${escapeHtml(name)}</b><br/>${rows.join('<br/>')}`;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
+/** Pruned runs are dashed: their objective comes from fewer epochs than the rest. */
+const PRUNED_LINE = { type: 'dashed' } as const;
+
+/** A line's name in its tooltip (and the test hook): the trial, and "pruned" when it was. */
+export const lineName = (r: Pick<RunDto, 'trialNumber' | 'status' | 'rung'>): string =>
+  r.status === 'pruned' ? `Trial #${r.trialNumber} · pruned${r.rung !== null ? ` at rung ${r.rung}` : ''}` : `Trial #${r.trialNumber}`;
 
 /**
  * One line's values. Category values must be text: echarts reads a number on a category axis as an
@@ -69,7 +71,7 @@ export function parallelOption({ axes, runs, selectedIds, direction, highlight, 
   if (min === Infinity) [min, max] = [0, 1];
   if (min === max) max = min + Math.abs(min || 1) * 1e-6;
   const gradient = direction === 'maximize' ? WORSE_TO_BETTER : [...WORSE_TO_BETTER].reverse();
-  const data = runs.map((r) => ({ name: `Trial #${r.trialNumber}`, value: parallelRow(axes, r) }));
+  const data = runs.map((r) => ({ name: lineName(r), value: parallelRow(axes, r), ...(r.status === 'pruned' ? { lineStyle: PRUNED_LINE } : {}) }));
   const selected = overlayData(axes, runs, selectedIds, highlight, colors);
   const crowded = axisSpacing < 90;
   // Room for a name: one gap between axes, or two when neighbours alternate above and below.
@@ -152,8 +154,8 @@ function overlayData(
   selectedIds: ReadonlySet<number>,
   highlight: ReadonlyMap<number, string> | undefined,
   colors: ChartColors,
-): { name: string; value: (number | string)[]; lineStyle: { color: string } }[] {
+): { name: string; value: (number | string)[]; lineStyle: { color: string; type?: 'dashed' } }[] {
   return runs
     .filter((r) => highlight?.has(r.id) || selectedIds.has(r.id))
-    .map((r) => ({ name: `Trial #${r.trialNumber}`, value: parallelRow(axes, r), lineStyle: { color: highlight?.get(r.id) ?? colors.strong } }));
+    .map((r) => ({ name: lineName(r), value: parallelRow(axes, r), lineStyle: { color: highlight?.get(r.id) ?? colors.strong, ...(r.status === 'pruned' ? PRUNED_LINE : {}) } }));
 }

@@ -6,14 +6,18 @@ import { errorMessage } from '../format';
 import { DatasetsState } from './datasets.svelte';
 import { NewStudyForm, unplacedIssues, type DatasetChoice } from './new-study.svelte';
 import { debounced } from './throttle';
+import { warmStartChoices, type WarmStartCandidate } from './warm-start-choices';
+
+/** Studies read for the warm-start picker: the newest ones (each costs one studies.get). */
+const WARM_START_STUDIES = 50;
 
 /** Paths some field of the form shows; other issues are listed above it ('space.' places everything under it). */
-const PLACED = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'seed', 'budget', 'concurrency', 'backend', 'space.'];
+const PLACED = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'sampler', 'pruner', 'seed', 'budget', 'concurrency', 'backend', 'space.'];
 
 /**
  * The New-study screen's state around the form's fields (NewStudyForm): the Form/YAML tabs, validation
  * as the user types (debounced, latest answer wins), and creating the study. New spec fields (sampler,
- * pruner…) go into NewStudyForm's fields, toSpec and loadSpec, and into PLACED when a field shows them.
+ * pruner…) go into new-study-spec.ts (formToSpec, specToFields), and into PLACED when a field shows them.
  */
 export class NewStudyPage {
   readonly form = new NewStudyForm();
@@ -28,6 +32,8 @@ export class NewStudyPage {
   createError = $state<string | null>(null);
   switchError = $state<string | null>(null);
   ready = $state(false);
+  /** Studies that might seed a TPE study, read when the algorithm first becomes tpe. */
+  warmStartCandidates = $state.raw<WarmStartCandidate[] | null>(null);
 
   imported: DatasetChoice[] = $derived.by(() => this.datasets.imported.map((d) => ({ ref: d.id, label: d.name, task: d.task, kind: d.kind })));
   samples: DatasetChoice[] = $derived.by(() => this.datasets.samples.map((s) => ({ ref: s.name, label: s.name, task: s.task, kind: s.kind })));
@@ -39,6 +45,9 @@ export class NewStudyPage {
       this.issues.length === 0 &&
       (this.tab === 'form' ? this.form.dataset !== null : this.yamlText.trim() !== ''),
   );
+
+  /** The picker's studies, judged against the form as it stands. */
+  warmStart = $derived(warmStartChoices(this.form, this.warmStartCandidates ?? []));
 
   readonly #api: ApiClient;
   #ticket = 0;
@@ -61,6 +70,20 @@ export class NewStudyPage {
     if (prefill.fromYaml) await this.loadYaml(prefill.fromYaml);
     else this.form.pickDataset(this.choiceFor(prefill.datasetId) ?? this.imported[0] ?? this.samples[0] ?? null);
     this.ready = true;
+  }
+
+  /** Reads the studies the warm-start picker offers (once). */
+  async loadWarmStartCandidates(): Promise<void> {
+    if (this.warmStartCandidates !== null) return;
+    this.warmStartCandidates = [];
+    try {
+      const summaries = (await this.#api.call('studies.list')).slice(0, WARM_START_STUDIES);
+      const details = await Promise.all(summaries.map((s) => this.#api.call('studies.get', { id: s.id })));
+      this.warmStartCandidates = details.map((d) => ({ id: d.id, name: d.name, spec: d.spec, finished: d.runCounts.completed + d.runCounts.pruned + d.runCounts.failed }));
+    } catch {
+      // No picker entries: a study can still be named in the YAML tab.
+      this.warmStartCandidates = [];
+    }
   }
 
   /** A spec's or route's dataset reference → a choice: hash, name, or a sample registered under its hash. */

@@ -1,20 +1,16 @@
 import type { SpecIssueDto } from '../../../../shared/contract';
 import type { ModelTemplate, Task } from '../../../../shared/domain/hparams';
 import type { BackendPreference } from '../../../../shared/domain/run';
+import type { PrunerType } from '../../../../shared/domain/search-options';
 import type { StudySpec } from '../../../../shared/domain/study-spec';
-import { defaultSpace, directionFor, domainToRow, newRow, objectiveMetricsFor, rowToDomain, type SpaceRow } from './space-form';
+import { formToSpec, specToFields, type DatasetChoice, type FormFields } from './new-study-spec';
+import { defaultSearchFields, prunerOptionsFor, type NumberText, type SearchFields } from './search-form';
+import { defaultSpace, directionFor, newRow, objectiveMetricsFor, type SpaceRow } from './space-form';
 
-/** What the form needs to know of the picked dataset. */
-export interface DatasetChoice {
-  /** What the spec's `dataset` field takes: a content hash, or `sample:<name>`. */
-  ref: string;
-  label: string;
-  task: Task;
-  kind: 'tabular' | 'image';
-}
+export type { DatasetChoice } from './new-study-spec';
 
 /** The New-study form's fields; `toSpec` turns them into the object studies.validateSpec/create take. */
-export class NewStudyForm {
+export class NewStudyForm implements FormFields {
   name = $state('');
   /** True once the user typed a name: then picking a dataset no longer renames the study. */
   nameTouched = $state(false);
@@ -22,14 +18,18 @@ export class NewStudyForm {
   template = $state<ModelTemplate>('mlp');
   objectiveMetric = $state('val_loss');
   direction = $state<'minimize' | 'maximize'>('minimize');
-  algorithm = $state<StudySpec['algorithm']>('random');
   /** Number inputs: bind:value stores a number (null when cleared); prefills store text. */
-  seed = $state<string | number | null>('0');
-  maxTrials = $state<string | number | null>('20');
-  maxTimeMin = $state<string | number | null>('');
-  concurrency = $state<string | number | null>('');
+  seed = $state<NumberText>('0');
+  maxTrials = $state<NumberText>('20');
+  maxTimeMin = $state<NumberText>('');
+  maxEpochs = $state<NumberText>('');
+  concurrency = $state<NumberText>('');
   backend = $state<BackendPreference>('auto');
   rows = $state<SpaceRow[]>(defaultSpace('mlp'));
+  /** Algorithm, sampler and pruner (deep state: the form binds to its fields). */
+  search = $state<SearchFields>(defaultSearchFields());
+  /** Spec keys the form does not show, kept from a loaded spec (task, maxAttempts, repeats). */
+  carried = $state.raw<FormFields['carried']>({});
 
   get task(): Task | undefined {
     return this.dataset?.task;
@@ -59,6 +59,18 @@ export class NewStudyForm {
     this.direction = directionFor(metric);
   }
 
+  setAlgorithm(algorithm: StudySpec['algorithm']): void {
+    this.search.algorithm = algorithm;
+    // A study seeded from another must be one TPE can read; other samplers take no options.
+    if (algorithm !== 'tpe') this.search.warmStartStudy = null;
+  }
+
+  /** A pruner starts from its defaults, written into the boxes. */
+  setPruner(type: PrunerType): void {
+    this.search.pruner = type;
+    this.search.prunerOptions = prunerOptionsFor(type);
+  }
+
   addRow(name: string): void {
     if (this.rows.some((r) => r.name === name)) return;
     this.rows = [...this.rows, newRow(this.template, name)];
@@ -69,47 +81,14 @@ export class NewStudyForm {
   }
 
   toSpec(): Record<string, unknown> {
-    // bind:value on <input type="number"> hands back a number (null when empty), not the typed text.
-    const num = (v: string | number | null | undefined) => {
-      const s = v === null || v === undefined ? '' : String(v).trim();
-      return s === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s;
-    };
-    const budget: Record<string, unknown> = {};
-    const maxTrials = num(this.maxTrials);
-    if (maxTrials !== undefined) budget.maxTrials = maxTrials;
-    const maxTime = num(this.maxTimeMin);
-    if (maxTime !== undefined) budget.maxTimeSec = typeof maxTime === 'number' ? Math.round(maxTime * 60) : maxTime;
-    const spec: Record<string, unknown> = {
-      name: this.name.trim(),
-      dataset: this.dataset?.ref ?? '',
-      template: this.template,
-      objective: { metric: this.objectiveMetric, direction: this.direction },
-      algorithm: this.algorithm,
-      seed: num(this.seed) ?? 0,
-      budget,
-      backend: this.backend,
-      space: Object.fromEntries(this.rows.map((r) => [r.name, rowToDomain(r, this.algorithm)])),
-    };
-    const concurrency = num(this.concurrency);
-    if (concurrency !== undefined) spec.concurrency = concurrency;
-    return spec;
+    return formToSpec(this);
   }
 
   /** A validated spec (a clone, a pasted YAML) → the form. The dataset is matched by the caller. */
   loadSpec(spec: StudySpec, dataset: DatasetChoice | null): void {
-    this.name = spec.name;
+    Object.assign(this, specToFields(spec));
     this.nameTouched = true;
     this.dataset = dataset;
-    this.template = spec.template;
-    this.objectiveMetric = spec.objective.metric;
-    this.direction = spec.objective.direction;
-    this.algorithm = spec.algorithm;
-    this.seed = String(spec.seed);
-    this.maxTrials = spec.budget.maxTrials !== undefined ? String(spec.budget.maxTrials) : '';
-    this.maxTimeMin = spec.budget.maxTimeSec !== undefined ? String(Number((spec.budget.maxTimeSec / 60).toFixed(2))) : '';
-    this.concurrency = spec.concurrency !== undefined ? String(spec.concurrency) : '';
-    this.backend = spec.backend;
-    this.rows = Object.entries(spec.space).map(([name, d]) => domainToRow(name, d));
   }
 }
 

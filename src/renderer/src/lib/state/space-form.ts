@@ -18,6 +18,8 @@ export interface SpaceRow {
   high: string;
   /** int only (default 1) */
   step: string;
+  /** int only: values spread over decades (Optuna's log=True; low ≥ 1, step 1) */
+  log: boolean;
   /** float / log-float under grid search: how many points */
   gridPoints: string;
 }
@@ -53,6 +55,7 @@ const row = (name: string, kind: DomainKind, fields: Partial<SpaceRow> = {}): Sp
   low: '',
   high: '',
   step: '',
+  log: false,
   gridPoints: '',
   ...fields,
 });
@@ -111,7 +114,7 @@ export function rowToDomain(r: SpaceRow, algorithm: StudySpec['algorithm']): Dom
     case 'choice':
       return { type: 'choice', values: r.values.split(',').map((v) => v.trim()).filter((v) => v !== '').map(parseScalar) };
     case 'int':
-      return { type: 'int', low: numberOrText(r.low), high: numberOrText(r.high), ...(r.step.trim() ? { step: numberOrText(r.step) } : {}) };
+      return { type: 'int', low: numberOrText(r.low), high: numberOrText(r.high), ...(r.step.trim() ? { step: numberOrText(r.step) } : {}), ...(r.log ? { log: true } : {}) };
     case 'float':
     case 'log-float':
       return {
@@ -130,7 +133,7 @@ export function domainToRow(name: string, d: Domain): SpaceRow {
     case 'choice':
       return row(name, 'choice', { values: d.values.map(String).join(', ') });
     case 'int':
-      return row(name, 'int', { low: String(d.low), high: String(d.high), step: d.step !== undefined && d.step !== 1 ? String(d.step) : '' });
+      return row(name, 'int', { low: String(d.low), high: String(d.high), step: d.step !== undefined && d.step !== 1 ? String(d.step) : '', log: d.log === true });
     case 'float':
     case 'log-float':
       return row(name, d.type, { low: String(d.low), high: String(d.high), gridPoints: d.gridPoints !== undefined ? String(d.gridPoints) : '' });

@@ -1,4 +1,5 @@
 import type { RunDto, StudyDetailDto } from '../../../../shared/contract';
+import { trainingSeconds } from '../../../../shared/domain/run-duration';
 import type { ParamValue } from '../../../../shared/domain/space';
 import { formatNumber } from '../components/study/cell-format';
 
@@ -29,14 +30,8 @@ export interface RunColumn {
   value(run: RunDto, ctx: RowContext): CellValue;
 }
 
-const parseTime = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
-
-function durationSec(run: RunDto, now: number): number | null {
-  const start = parseTime(run.startedAt);
-  if (start === null) return null;
-  const end = parseTime(run.endedAt) ?? (run.status === 'running' ? now : null);
-  return end === null ? null : Math.max(0, (end - start) / 1000);
-}
+/** Time trained, without pauses (see trainingSeconds); a running trial's grows with the clock. */
+const durationSec = (run: RunDto, now: number): number | null => trainingSeconds(run, now);
 
 /** Booleans compare as text: `true`/`false` read better than 1/0 in a sort or a filter. */
 export function paramCell(value: ParamValue | undefined): CellValue {
@@ -58,13 +53,18 @@ export function runColumns(objectiveLabel: string): RunColumn[] {
     { key: 'objective', label: `Best ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Best ${objectiveLabel}`), value: (r) => r.bestObjective },
     { key: 'final', label: `Final ${objectiveLabel}`, kind: 'number', group: 'run', width: headerWidth(`Final ${objectiveLabel}`), value: (r) => r.finalObjective },
     { key: 'epochs', label: 'Epochs', kind: 'number', group: 'run', width: 64, value: (r) => r.epochsDone },
+    { key: 'rung', label: 'Rung', kind: 'number', group: 'run', width: 52, value: (r) => r.rung },
     { key: 'duration', label: 'Duration', kind: 'number', group: 'run', width: 70, value: (r, ctx) => durationSec(r, ctx.now) },
     { key: 'backend', label: 'Backend', kind: 'string', group: 'run', width: 72, value: (r) => r.backend },
     { key: 'tags', label: 'Tags', kind: 'string', group: 'run', width: 110, value: (r, ctx) => ctx.tags?.get(r.id)?.join(', ') || null },
   ];
 }
 
-/** Runs facts shown by default; backend and tags join when they say something (see defaultVisibleKeys). */
+/**
+ * Runs facts shown by default; backend and tags join when they say something (see defaultVisibleKeys).
+ * The rung stays one click away: a pruned run's status cell names it already, the column is for
+ * sorting and filters (`rung >= 1`).
+ */
 const DEFAULT_RUN_KEYS = ['trial', 'status', 'objective', 'final', 'epochs', 'duration'];
 
 

@@ -6,10 +6,11 @@ import { parseFilter } from './filter-expression';
 import { assignColors } from './run-colors';
 import { allColumns, defaultVisibleKeys, type RowContext, type RunColumn } from './study-view-columns';
 import { brushRuns, filterRuns, hasBrush, NO_FILTERS, type AxisBrush, type Brush, type NumericRange, type RunFilters } from './study-view-filter';
-import { studyEtaSec } from './study-eta';
+import { budgetUsage, studyEtaSec } from '../../../../shared/analysis/budget';
 import { applyEpoch, defaultCurveRunIds, pickBestRun, type EpochUpdate } from './study-view-live';
 import { clickSelect, moveCursor, toggleAllVisible, type ClickModifiers } from './study-view-selection';
 import { nextSort, sortRunsBy, type SortState } from './study-view-sort';
+import { StudyAnalysis } from './study-view-analysis.svelte';
 import { StudyCurves } from './study-view-curves.svelte';
 import { StudyNotes } from './study-notes.svelte';
 
@@ -50,6 +51,8 @@ export class StudyViewState {
 
   readonly curves: StudyCurves;
   readonly notes: StudyNotes;
+  /** Importance, history, slices and contour, linked with the filter, brush and selection. */
+  readonly analysis: StudyAnalysis;
   readonly #api: ApiClient;
   readonly #studyId: number;
   #anchor: number | null = null;
@@ -64,6 +67,7 @@ export class StudyViewState {
     this.#studyId = studyId;
     this.curves = new StudyCurves(api);
     this.notes = new StudyNotes(api, studyId);
+    this.analysis = new StudyAnalysis(this);
   }
 
   columns: RunColumn[] = $derived.by(() => allColumns(this.study, this.runs, this.curves.metricNames));
@@ -92,6 +96,8 @@ export class StudyViewState {
   /** What the table lists. */
   tableRuns = $derived(brushRuns(filterRuns(this.sorted, this.filters, this.columnMap, this.ctx, this.#objectiveMetric), this.brush, axisValue));
   axes = $derived(parallelAxes(this.study, this.runs));
+  /** Trials, epochs and training time spent against the spec's limits. */
+  budget = $derived(this.study ? budgetUsage(this.study.spec.budget, this.runs, this.now) : null);
   /** Seconds until the study is done (running studies with something to go on), else null. */
   etaSec = $derived(this.study ? studyEtaSec(this.study, this.runs, this.now) : null);
   /** Best finished run, or the best running one while none has finished (bestSoFar tells which). */
@@ -358,6 +364,8 @@ function pickRun(d: RunDto): RunDto {
     stopRequest: d.stopRequest,
     rung: d.rung,
     stopReason: d.stopReason,
+    trainedSec: d.trainedSec,
+    attemptStartedAt: d.attemptStartedAt,
   };
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunStatus } from '../../../../../src/shared/domain/run';
 import { appErrorOf, endRun, startRun, storeWithStudy } from './fixtures';
 
@@ -6,6 +6,33 @@ const objective = { metric: 'val_loss', direction: 'minimize' } as const;
 const start = { backend: 'wasm', backendNotes: ["tensorflow: Cannot find module '@tensorflow/tfjs-node'"], pid: 4242 } as const;
 
 describe('run lifecycle', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('training time is the sum of the attempts: a pause and the wait before the resume do not count', () => {
+    const { store, study } = storeWithStudy();
+    const { id } = store.createRun({ studyId: study.id, params: {}, seed: 0 });
+    const t0 = Date.parse('2026-01-01T10:00:00.000Z');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(t0);
+    expect(store.getRun(id)).toMatchObject({ trainedSec: 0, attemptStartedAt: null });
+    startRun(store, id);
+    vi.setSystemTime(t0 + 40_000);
+    endRun(store, id, { status: 'paused' });
+    expect(store.getRun(id)).toMatchObject({ status: 'paused', attemptStartedAt: null });
+    expect(store.getRun(id)!.trainedSec).toBeCloseTo(40, 3);
+    // Overnight in pause, then resumed: the open attempt is reported with its start, for the page's clock.
+    store.requeueRun(id);
+    vi.setSystemTime(t0 + 8 * 3600_000);
+    startRun(store, id);
+    expect(store.getRun(id)).toMatchObject({ attemptStartedAt: new Date(t0 + 8 * 3600_000).toISOString() });
+    vi.setSystemTime(t0 + 8 * 3600_000 + 20_000);
+    endRun(store, id, { status: 'completed' });
+    const done = store.getRun(id)!;
+    expect(done.trainedSec).toBeCloseTo(60, 3);
+    expect(done.attemptStartedAt).toBeNull();
+    expect(store.listRuns(study.id)[0]!.trainedSec).toBeCloseTo(60, 3);
+  });
+
   it('launch → ready → epochs with their checkpoints → settle, each attempt recorded', () => {
     const { store, study } = storeWithStudy();
     const { id } = store.createRun({ studyId: study.id, params: {}, seed: 0 });

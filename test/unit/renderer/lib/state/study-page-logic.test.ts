@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignColors, RUN_COLORS } from '../../../../../src/renderer/src/lib/state/run-colors';
-import { formatEta, plannedEpochs, studyEtaSec } from '../../../../../src/renderer/src/lib/state/study-eta';
+import { plannedEpochs, studyEtaSec } from '../../../../../src/shared/analysis/budget';
+import { formatEta } from '../../../../../src/renderer/src/lib/state/study-eta';
 import { moveCursor } from '../../../../../src/renderer/src/lib/state/study-view-selection';
 import { makeRun, makeStudy } from '../study-fixtures';
 

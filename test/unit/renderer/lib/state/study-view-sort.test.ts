@@ -25,11 +25,15 @@ describe('sortRuns', () => {
     expect(sortRuns(runs, c, 'asc', ctx).map((r) => r.params['act'])).toEqual([3, 'Alpha', 'unit_2', 'unit_10']);
   });
 
-  it('measures running trials up to now', () => {
-    const running = makeRun({ status: 'running', endedAt: null, startedAt: '2025-01-01T00:00:30.000Z' });
-    const done = makeRun({ startedAt: '2025-01-01T00:00:00.000Z', endedAt: '2025-01-01T00:00:10.000Z' });
+  it('measures running trials up to now, and training time without pauses', () => {
+    const running = makeRun({ status: 'running', endedAt: null, startedAt: '2025-01-01T00:00:30.000Z', attemptStartedAt: '2025-01-01T00:00:30.000Z', trainedSec: 0 });
+    const done = makeRun({ startedAt: '2025-01-01T00:00:00.000Z', endedAt: '2025-01-01T00:00:10.000Z', trainedSec: 10 });
     expect(sortRuns([running, done], col('duration'), 'desc', ctx)).toEqual([running, done]);
     expect(col('duration').value(running, ctx)).toBe(30);
+    // Started an hour before, paused after 5 s, resumed 10 s ago: 15 s of training, not an hour.
+    const resumed = makeRun({ status: 'running', endedAt: null, startedAt: '2024-12-31T23:01:00.000Z', attemptStartedAt: '2025-01-01T00:00:50.000Z', trainedSec: 5 });
+    expect(col('duration').value(resumed, ctx)).toBe(15);
+    expect(col('duration').value(makeRun({ status: 'queued', startedAt: null, endedAt: null, trainedSec: 0 }), ctx)).toBeNull();
   });
 
   it('sorts 10,000 rows into the right order', () => {
