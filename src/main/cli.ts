@@ -7,6 +7,7 @@ import { registerEnsembleCommands } from './cli/commands-ensemble';
 import { registerInspectCommands } from './cli/commands-inspect';
 import { registerRunCommands } from './cli/commands-run';
 import { registerServeCommand } from './cli/commands-serve';
+import { registerWorkerCommands } from './cli/commands-workers';
 
 /** hparam-studio: the headless face of the app (same services as the desktop app and serve mode). */
 const program = new Command()
@@ -23,6 +24,7 @@ registerServeCommand(program);
 registerDatasetCommands(program);
 registerDeviceCommands(program);
 registerEnsembleCommands(program);
+registerWorkerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Expected failures (bad spec, unknown study) get one clear line; anything else keeps its stack.

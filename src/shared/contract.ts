@@ -179,6 +179,13 @@ export const settingsSchema = z.object({
   concurrency: z.number().int().min(1).max(256),
   /** Trials at once on each GPU a backend can use (beside the CPU trials). */
   gpuTrials: z.number().int().min(1).max(64),
+  /**
+   * Redis for remote workers (`hparam-studio worker`), redis://[USER:PASSWORD@]HOST:PORT; null: none.
+   * Read back with the password as `***`; writing it back unchanged keeps the stored password.
+   */
+  redisUrl: z.string().min(1).nullable(),
+  /** New studies without an `executor` in their spec train on the workers. */
+  runOnWorkers: z.boolean(),
   /** Read-only: where studies, datasets and runs live (HPS_DATA_DIR changes it). */
   dataDir: z.string(),
 });
@@ -194,6 +201,31 @@ export const devicesSchema = deviceInventorySchema.extend({
   gpuTrials: z.number().int().min(1),
 });
 export type DevicesDto = z.infer<typeof devicesSchema>;
+/** A remote worker as it last reported itself (to the owner's Redis). */
+export const workerSchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  pid: z.number().int(),
+  /** The backend it trains with when a study leaves it to the worker ('auto': the fastest that loads there). */
+  backend: z.string(),
+  concurrency: z.number().int().min(1),
+  gpus: z.array(z.string()),
+  /** 'lost': silent past the limit (killed, crashed, cut off); its trials resume on other workers. */
+  state: z.enum(['online', 'lost']),
+  lastHeartbeatAt: timestamp,
+  secondsSinceHeartbeat: z.number().min(0),
+  running: z.array(z.object({ runId: rowId, studyId: rowId, attempt: z.number().int().min(1), since: timestamp })),
+});
+export type WorkerDto = z.infer<typeof workerSchema>;
+
+export const workersListSchema = z.object({
+  /** The Redis listed, without credentials; null when this owner has none configured. */
+  redis: z.string().nullable(),
+  /** Why the list could not be read (Redis unreachable, refused credentials…). */
+  error: z.string().nullable(),
+  workers: z.array(workerSchema),
+});
+export type WorkersListDto = z.infer<typeof workersListSchema>;
 
 /** One problem in a spec: `path` is the key path (`space.learning_rate.low`), '' when not tied to a key. */
 export const specIssueSchema = z.object({ path: z.string(), message: z.string() });
@@ -420,6 +452,10 @@ export const apiContract = {
   'settings.get': { input: z.undefined(), output: settingsSchema, readOnly: true },
   /** Changes the given fields; concurrency and gpuTrials apply at once (running trials are never killed for it). */
   'settings.set': { input: settingsSchema.omit({ dataDir: true }).partial().strict(), output: settingsSchema },
+
+  // remote workers
+  /** The workers of the owner's Redis: host, backend, running trials, last heartbeat, online or lost. */
+  'workers.list': { input: z.undefined(), output: workersListSchema, readOnly: true },
   // datasets (preview) and app: added with the shell and Datasets screen
   /** Rows, column types, class balance, feature stats and an image grid per class; `sample:<name>` previews a built-in sample. */
   'datasets.preview': {

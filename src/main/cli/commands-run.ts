@@ -3,6 +3,10 @@ import type { StudyDetailDto } from '../../shared/contract';
 import { BACKENDS, type BackendPreference } from '../../shared/domain/run';
 import type { StudySpec } from '../../shared/domain/study-spec';
 import { AppError } from '../../shared/result';
+import { checkRedis } from '../core/remote/redis-connect';
+import { REDIS_URL_ENV } from '../core/remote/remote-executors';
+import { TOKEN_ENV } from '../core/remote/worker-token';
+import { parseRedisUrl, type RedisTarget } from '../core/remote/redis-url';
 import { inSpecFile, loadStudySpecFile } from '../core/search/load-spec';
 import type { CliApi } from './api/cli-api';
 import { openWriter, type GlobalOptions } from './api/connect';
@@ -84,7 +88,8 @@ export function registerRunCommands(program: Command): void {
     .option('--concurrency <n>', 'trials at once (overrides the spec)', (v) => parseIntOption('--concurrency', v))
     .option('--max-trials <n>', 'trial budget (overrides the spec)', (v) => parseIntOption('--max-trials', v))
     .option('--backend <name>', `${['auto', ...BACKENDS].join(' | ')} (overrides the spec)`)
-    .action(async (specPath: string, flags: { concurrency?: number; maxTrials?: number; backend?: string }, cmd: Command) => {
+    .option('--redis <url>', 'train on remote workers (hparam-studio worker) that pull from this Redis: redis://[USER:PASSWORD@]HOST:PORT')
+    .action(async (specPath: string, flags: { concurrency?: number; maxTrials?: number; backend?: string; redis?: string }, cmd: Command) => {
       const spec: StudySpec = loadStudySpecFile(specPath);
       if (flags.concurrency) spec.concurrency = flags.concurrency;
       if (flags.maxTrials) spec.budget = { ...spec.budget, maxTrials: flags.maxTrials };
@@ -93,9 +98,14 @@ export function registerRunCommands(program: Command): void {
         if (!allowed.includes(flags.backend)) throw new AppError('invalid_input', `--backend: '${flags.backend}' is not one of ${allowed.join(', ')}`);
         spec.backend = flags.backend as BackendPreference;
       }
-      const opts = cmd.optsWithGlobals<GlobalOptions>();
+      const redis = flags.redis ? await checkedRedis(flags.redis) : null;
+      if (redis) spec.executor = { type: 'bullmq', redis: redis.display };
+      const opts = { ...cmd.optsWithGlobals<GlobalOptions>(), redisUrl: flags.redis };
       const command = `hparam-studio run ${specPath}`;
       const api = await openWriter(opts, command);
+      if (redis?.hasCredentials && api.mode === 'client') {
+        process.stdout.write(`Note: the process that owns the data directory connects to ${redis.display} with its own credentials (its --redis, ${REDIS_URL_ENV} or Settings → Workers).\n`);
+      }
       let study: StudyDetailDto;
       try {
         study = await api.call('studies.create', { spec, start: true });
@@ -110,6 +120,7 @@ export function registerRunCommands(program: Command): void {
       const where = api.mode === 'client' ? ' (run by the process that owns the data directory)' : '';
       process.stdout.write(`Study ${study.name} (id ${study.id}): ${spec.algorithm} search, ${spec.budget.maxTrials ?? '∞'} trials, objective ${study.objectiveMetric} (${study.objectiveDirection}), dataset ${spec.dataset}${where}\n`);
       process.stdout.write(`${devicesLine(await api.call('devices.list'))}\n`);
+      if (redis) await reportWorkers(api, redis);
       await driveStudy(opts, command, api, study);
     });
 
@@ -117,8 +128,10 @@ export function registerRunCommands(program: Command): void {
     .command('resume')
     .description('resume a paused or interrupted study; its trials continue from their last checkpoint')
     .argument('<study>', 'study id or name')
-    .action(async (ref: string, _flags: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<GlobalOptions>();
+    .option('--redis <url>', "Redis with credentials for a study that trains on remote workers (when this process becomes the owner)")
+    .action(async (ref: string, flags: { redis?: string }, cmd: Command) => {
+      if (flags.redis) await checkedRedis(flags.redis);
+      const opts = { ...cmd.optsWithGlobals<GlobalOptions>(), redisUrl: flags.redis };
       const command = `hparam-studio resume ${ref}`;
       const api = await openWriter(opts, command);
       let study: StudyDetailDto;
@@ -131,6 +144,20 @@ export function registerRunCommands(program: Command): void {
       process.stdout.write(`Resuming study ${study.name} (id ${study.id}).\n`);
       await driveStudy(opts, command, api, study);
     });
+}
+
+/** Remote trials wait in the queue until a worker takes them: say whether any is there to. */
+async function reportWorkers(api: CliApi, redis: RedisTarget): Promise<void> {
+  const online = (await api.call('workers.list')).workers.filter((w) => w.state === 'online').length;
+  if (online > 0) process.stdout.write(`${online} worker(s) online on ${redis.display}.\n`);
+  else process.stdout.write(`No worker online on ${redis.display} yet: trials wait in its queue. Start one with: ${TOKEN_ENV}=<token> hparam-studio worker --redis ${redis.display} (the token: hparam-studio workers --token)\n`);
+}
+
+/** A --redis URL, reached and found fit (noeviction, credentials) before anything is created. */
+async function checkedRedis(url: string): Promise<RedisTarget> {
+  const target = parseRedisUrl(url, '--redis');
+  await checkRedis(target);
+  return target;
 }
 
 /** A study reference as the contract takes it: digits are an id, anything else a name. */

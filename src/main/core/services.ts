@@ -14,7 +14,9 @@ import { trainerGpuProbe } from './devices/trainer-probe';
 import type { EvaluateOptions } from './evaluate/evaluate-run';
 import { describeOwner, type OwnerInfo } from './ownership/owner-info';
 import { OwnerLock } from './ownership/owner-lock';
+import { RemoteExecutors } from './remote/remote-executors';
 import type { Launcher } from './scheduler/launcher';
+import { ExecutorLauncher } from './scheduler/launcher-router';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler/scheduler';
 import { warmStartOf } from './scheduler/warm-start';
 import { SettingsFile } from './settings';
@@ -45,6 +47,8 @@ export interface ServicesOptions {
   maxOldSpaceMb?: number;
   /** Who is taking ownership, for other processes' messages (default: a CLI command). */
   owner?: Pick<OwnerInfo, 'kind' | 'command'>;
+  /** Redis for remote workers (`--redis`); else HPS_REDIS_URL, else the Settings value. */
+  redisUrl?: string;
 }
 
 const PROGRESS_EVERY_MS = 100;
@@ -53,6 +57,7 @@ const PROGRESS_EVERY_MS = 100;
 export interface ReaderOptions {
   dataDir?: string;
   db?: string;
+  redisUrl?: string;
 }
 
 /** The contract's events, as the services emit them (named as in the contract). */
@@ -72,6 +77,8 @@ export class Services {
   /** What crash recovery found when this process became the owner (zeros for a reader). */
   readonly recovered: Recovered;
   readonly settings: SettingsFile;
+  /** Remote workers: where `bullmq` studies train, and the workers' listing. */
+  readonly remote: RemoteExecutors;
   private readonly lock: OwnerLock | null;
   private readonly ownScheduler: Scheduler | null;
   private readonly probing = new AbortController();
@@ -83,6 +90,17 @@ export class Services {
     // An owner creates the data folder (checked: no procfs, no devices, bounded); a reader only looks.
     this.paths = 'readOnly' in opts ? resolveDataPaths({ dataDir: opts.dataDir, db: opts.db }) : openDataPaths({ dataDir: opts.dataDir, db: opts.db });
     this.settings = new SettingsFile(this.paths.dataDir);
+    this.remote = new RemoteExecutors({
+      dataDir: this.paths.dataDir,
+      settings: this.settings,
+      redisUrl: opts.redisUrl,
+      readOnly: 'readOnly' in opts,
+      studyOf: (runId) => this.store.getRun(runId)?.studyId ?? 0,
+      studiesRedis: () => this.store.listStudies().flatMap((s) => {
+        const executor = this.store.getStudy(s.id)?.spec.executor;
+        return executor?.type === 'bullmq' && executor.redis ? [executor.redis] : [];
+      }),
+    });
     if ('readOnly' in opts) {
       this.lock = null;
       this.ownScheduler = null;
@@ -104,7 +122,14 @@ export class Services {
     if (opts.devices === true) this.devicesProbe = probeDevices({ gpuProbe: trainerGpuProbe(opts.launcher) }, this.probing.signal);
     this.ownScheduler = new Scheduler({
       store: this.store,
-      launcher: opts.launcher,
+      // A trial of a `bullmq` study goes to the workers; everything else to this process's launcher.
+      launcher: new ExecutorLauncher(opts.launcher, {
+        executorOf: (runId) => {
+          const run = this.store.getRun(runId);
+          return run ? this.store.getStudy(run.studyId)?.spec.executor : null;
+        },
+        remote: (executor) => this.remote.launcher(executor),
+      }),
       runsDir: this.paths.runsDir,
       resolveDataset: (id) => this.datasetById(id),
       concurrency: opts.concurrency ?? stored.concurrency ?? os.availableParallelism(),
@@ -152,6 +177,7 @@ export class Services {
 
   /** Validated spec → a stored study on a registered dataset (samples are generated on first use). */
   createStudy(spec: StudySpec): StudyRow {
+    if (!spec.executor && this.settings.read().runOnWorkers) spec = { ...spec, executor: { type: 'bullmq' } };
     const dataset = resolveStudyDataset(this.store, this.paths.datasetsDir, spec.dataset);
     const task = spec.task ?? dataset.meta.task;
     if ((task === 'regression') !== (dataset.meta.task === 'regression')) {
@@ -212,6 +238,7 @@ export class Services {
       this.probing.abort();
       await this.devicesProbe;
       await this.ownScheduler?.shutdown();
+      await this.remote.close();
       this.store.close();
     } finally {
       this.lock?.release();

@@ -10,6 +10,10 @@ export const userSettingsSchema = z.object({
   backend: z.enum([...BACKENDS, 'auto']),
   concurrency: z.number().int().min(1).max(256),
   gpuTrials: z.number().int().min(1).max(64),
+  /** The owner's Redis for remote workers (credentials included; shown redacted). */
+  redisUrl: z.string().min(1).nullable(),
+  /** New studies without an `executor` of their own train on the workers. */
+  runOnWorkers: z.boolean(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
@@ -17,7 +21,7 @@ export const SETTINGS_FILE = 'settings.json';
 
 export function defaultSettings(): UserSettings {
   // Two trials per GPU: a small model leaves a GPU mostly idle (bench/gpu-check.sh measures 4 vs 1).
-  return { backend: 'auto', concurrency: os.availableParallelism(), gpuTrials: 2 };
+  return { backend: 'auto', concurrency: os.availableParallelism(), gpuTrials: 2, redisUrl: null, runOnWorkers: false };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { executorSchema } from './executor';
 import { domainSchema } from './space';
 import { TASKS, TEMPLATES } from './hparams';
 import { BACKENDS } from './run';
@@ -57,6 +58,11 @@ export const studySpecSchema = z
      * nothing to search.
      */
     repeats: z.number().int().min(1).max(1000).optional(),
+    /**
+     * Where trials train: `{ type: local }` (default) or `{ type: bullmq, redis: redis://HOST:PORT }` for
+     * remote workers (`hparam-studio worker`); the sampler and the pruner stay with the owner either way.
+     */
+    executor: executorSchema.optional(),
     space: z.record(z.string(), domainSchema),
   })
   .strict();

@@ -6,10 +6,10 @@ import { getOptimizerState } from '../optimizers/optimizer-state';
 import { clearDropoutSeeds } from '../training/dropout-seeds';
 import type { LoopState } from '../training/train-loop';
 import { CHECKPOINT_STATE_VERSION, OPTIMIZER_BIN, STATE_JSON, type CheckpointState } from '../../formats/checkpoint-state';
+import { checkpointDir, checkpointsDir } from '../../formats/checkpoint-dirs';
 import { fileSystemHandler } from './file-io-handler';
 
-export const checkpointsDir = (runDir: string) => path.join(runDir, 'checkpoints');
-export const checkpointDir = (runDir: string, epoch: number) => path.join(checkpointsDir(runDir), `epoch-${epoch}`);
+export { checkpointDir, checkpointsDir, pruneCheckpoints } from '../../formats/checkpoint-dirs';
 
 export interface CheckpointInput {
   model: tfl.LayersModel;
@@ -56,18 +56,4 @@ export async function writeCheckpoint(runDir: string, input: CheckpointInput): P
     throw err;
   }
   return finalDir;
-}
-
-/**
- * Deletes every `epoch-<n>` checkpoint whose epoch is not in `keep` (the latest and the best), and temp
- * dirs left by a trainer of this run that died mid-write (one trainer per run dir at a time).
- */
-export function pruneCheckpoints(runDir: string, keep: number[]): void {
-  const dir = checkpointsDir(runDir);
-  if (!fs.existsSync(dir)) return;
-  for (const name of fs.readdirSync(dir)) {
-    const match = /^epoch-(\d+)$/.exec(name);
-    const stale = match ? !keep.includes(Number(match[1])) : name.startsWith('.tmp-epoch-');
-    if (stale) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
 }

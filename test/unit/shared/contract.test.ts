@@ -106,7 +106,7 @@ describe('contract methods', () => {
     expect(API_METHODS).toContain('studies.create');
     expect(API_METHODS).toContain('runs.clone');
     expect(API_METHODS).toContain('devices.list');
-    expect(API_METHODS.every((m) => /^(studies|runs|datasets|devices|settings|app|annotations|trials|ensembles|baseModels)\.[a-zA-Z]+$/.test(m))).toBe(true);
+    expect(API_METHODS.every((m) => /^(studies|runs|datasets|devices|settings|app|annotations|trials|ensembles|baseModels|workers)\.[a-zA-Z]+$/.test(m))).toBe(true);
     expect(isApiMethod('runs.list')).toBe(true);
     expect(isApiMethod('listRuns')).toBe(false);
     expect(isApiMethod('toString')).toBe(false);

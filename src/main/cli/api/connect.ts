@@ -13,6 +13,8 @@ import { remoteApi } from './remote-api';
 export interface GlobalOptions {
   db?: string;
   dataDir?: string;
+  /** Redis for remote workers (`--redis` of run / resume / workers), for this process as the owner. */
+  redisUrl?: string;
 }
 
 /** How long to wait for a live owner to publish where its API listens (it does so right after starting). */
@@ -31,7 +33,7 @@ export function defaultRendererDir(): string {
  * read-only file system and on a 0444 database.
  */
 export function openReader(opts: GlobalOptions): CliApi {
-  return localApi(Services.reader({ dataDir: opts.dataDir, db: opts.db }));
+  return localApi(Services.reader({ dataDir: opts.dataDir, db: opts.db, redisUrl: opts.redisUrl }));
 }
 
 /**
@@ -59,7 +61,7 @@ export async function openWriter(opts: GlobalOptions, command: string): Promise<
 }
 
 async function becomeOwner(opts: GlobalOptions, command: string): Promise<CliApi> {
-  const services = new Services({ dataDir: opts.dataDir, db: opts.db, launcher: new NodeLauncher(), devices: true, owner: { kind: 'cli', command } });
+  const services = new Services({ dataDir: opts.dataDir, db: opts.db, redisUrl: opts.redisUrl, launcher: new NodeLauncher(), devices: true, owner: { kind: 'cli', command } });
   try {
     if (services.recovered.runs > 0) {
       process.stderr.write(

@@ -9,6 +9,7 @@ import { runHandlers } from './handlers/runs';
 import { settingsHandlers } from './handlers/settings';
 import { studyHandlers } from './handlers/studies';
 import { trialHandlers } from './handlers/trials';
+import { workerHandlers } from './handlers/workers';
 
 /**
  * Handlers see parsed input and may return store rows; dispatch trims them to the contract's output.
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...baseModelHandlers,
   ...annotationHandlers,
   ...trialHandlers,
+  ...workerHandlers,
 };

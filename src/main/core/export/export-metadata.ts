@@ -1,3 +1,4 @@
+import { checkpointEpochOf } from '../../../formats/checkpoint-dirs';
 import type { DatasetMeta } from '../../../shared/domain/dataset';
 import type { Normalization } from '../../../shared/domain/base-model';
 import type { Task } from '../../../shared/domain/hparams';
@@ -34,7 +35,7 @@ function inputOutput(task: Task, dataset: DatasetMeta, normalization: Normalizat
 /** What a user needs to feed an exported model and to know where it came from. */
 export function buildExportMetadata(store: Store, run: RunRow, study: StudyRow, dataset: DatasetMeta, normalization: Normalization = dataset.normalization) {
   const metrics = store.getMetrics(run.id);
-  const epoch = run.finalCheckpoint ? checkpointEpoch(run.finalCheckpoint) ?? run.bestEpoch : run.lastCheckpointEpoch ?? run.epochsDone;
+  const epoch = run.finalCheckpoint ? checkpointEpochOf(run.finalCheckpoint) ?? run.bestEpoch : run.lastCheckpointEpoch ?? run.epochsDone;
   const atEpoch: Record<string, number | null> = {};
   for (const m of metrics) if (m.step === epoch) atEpoch[m.name] = m.value;
   const io = inputOutput(study.task, dataset, normalization);
@@ -78,9 +79,4 @@ export function buildEnsembleMetadata(ensemble: EnsembleRow, study: StudyRow, da
     dataset: io.dataset,
     metrics: ensemble.valMetrics,
   };
-}
-
-function checkpointEpoch(p: string): number | null {
-  const m = /epoch-(\d+)\/?$/.exec(p);
-  return m ? Number(m[1]) : null;
 }

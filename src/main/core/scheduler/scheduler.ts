@@ -53,6 +53,12 @@ interface PendingJob {
   placement: Placement | null;
 }
 
+/**
+ * A remote trial's placement on the owner's side: the worker places it on its own CPU or GPUs (its
+ * --gpus) and its trainer reports the device it found; here it takes no device of the pool.
+ */
+const REMOTE_PLACEMENT: Placement = { device: 'cpu', name: 'remote worker', threads: 1, env: {} };
+
 const DEFAULT_HEARTBEAT_MS = 60_000;
 const DEFAULT_STARTUP_MS = 120_000;
 
@@ -243,7 +249,8 @@ export class Scheduler extends EventEmitter {
       }
       for (const driver of [...this.studies.values()]) {
         while (this.countRunning(driver.studyId) < driver.concurrency(this.devices.capacity())) {
-          const placement = this.devices.place(driver.study.spec.backend, this.demandBesides(driver));
+          // Remote trials train on workers, which place them on their own devices: none is taken here.
+          const placement = driver.remote ? REMOTE_PLACEMENT : this.devices.place(driver.study.spec.backend, this.demandBesides(driver));
           if (!placement) break;
           const run = driver.nextRun();
           if (!run) break;
@@ -259,7 +266,7 @@ export class Scheduler extends EventEmitter {
   /** Trials that could start right now besides the next one of `driver`: they share the idle cores. */
   private demandBesides(next: StudyDriver): number {
     let demand = 0;
-    for (const d of this.studies.values()) demand += d.couldStart(this.countRunning(d.studyId), this.devices.capacity());
+    for (const d of this.studies.values()) if (!d.remote) demand += d.couldStart(this.countRunning(d.studyId), this.devices.capacity());
     return Math.max(0, demand - (next.couldStart(this.countRunning(next.studyId), this.devices.capacity()) > 0 ? 1 : 0));
   }
 
@@ -298,7 +305,7 @@ export class Scheduler extends EventEmitter {
       return;
     }
     const run = store.launchRun(queued.id, placement.device);
-    this.devices.take(placement);
+    if (!driver.remote) this.devices.take(placement);
     const runner = new TrialRunner(
       {
         ...this.trainerDeps(run),
@@ -325,7 +332,7 @@ export class Scheduler extends EventEmitter {
     runner.start();
     void runner.finished.then((end: TrialEnd) => {
       this.running.delete(run.id);
-      this.devices.release(placement);
+      if (!driver.remote) this.devices.release(placement);
       if (end) driver.recordSettled(end);
       this.pump();
       this.settleIfIdle(driver);

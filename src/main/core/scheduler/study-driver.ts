@@ -1,4 +1,5 @@
 import { plannedEpochsOf } from '../../../shared/domain/hparams';
+import { isRemoteExecutor } from '../../../shared/domain/executor';
 import { createSearch } from '../search/create-search';
 import { createPruner } from '../search/pruners/create-pruner';
 import type { Pruner } from '../search/pruners/types';
@@ -61,8 +62,14 @@ export class StudyDriver {
     return this.study.id;
   }
 
-  /** This study's share of the slots: its spec's concurrency, within the scheduler's. */
+  /** Its trials train on remote workers: they take none of this machine's slots. */
+  get remote(): boolean {
+    return isRemoteExecutor(this.study.spec.executor);
+  }
+
+  /** This study's share of the slots: its spec's concurrency, within the scheduler's (remote: the spec's alone). */
   concurrency(schedulerLimit: number): number {
+    if (this.remote) return this.study.spec.concurrency ?? schedulerLimit;
     return Math.min(this.study.spec.concurrency ?? schedulerLimit, schedulerLimit);
   }
 

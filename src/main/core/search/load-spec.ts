@@ -96,7 +96,7 @@ function domainNode(doc: YAML.Document, domain: Domain): unknown {
   return node;
 }
 
-const KEY_ORDER: (keyof StudySpec)[] = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'sampler', 'pruner', 'seed', 'budget', 'concurrency', 'backend', 'maxAttempts', 'repeats', 'space'];
+const KEY_ORDER: (keyof StudySpec)[] = ['name', 'dataset', 'template', 'task', 'objective', 'algorithm', 'sampler', 'pruner', 'seed', 'budget', 'concurrency', 'backend', 'maxAttempts', 'repeats', 'executor', 'space'];
 
 /** YAML that parseStudySpec reads back into an equal spec (the CLI's `export` and the form's "show YAML"). */
 export function specToYaml(spec: StudySpec): string {

@@ -1,4 +1,4 @@
-import { sqlMigration, type Migration } from '../migrate';
+import type { Migration } from '../migrate';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-evaluation';
 import { migration003 } from './003-attempts-intent';

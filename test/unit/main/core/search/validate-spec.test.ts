@@ -116,7 +116,7 @@ describe('validateStudySpec', () => {
 
   it('rejects unknown top-level keys with a suggestion, and names missing required keys', () => {
     const lines = errorLines('name: t\ndatset: sample:binary-1000x10\nbudget: {maxTrials: 1}\nspace: {}\n');
-    expect(lines).toContain('study.yaml: datset: unknown key (known: name, dataset, template, baseModel, task, objective, algorithm, sampler, pruner, seed, budget, concurrency, backend, maxAttempts, repeats, space; did you mean dataset?)');
+    expect(lines).toContain('study.yaml: datset: unknown key (known: name, dataset, template, baseModel, task, objective, algorithm, sampler, pruner, seed, budget, concurrency, backend, maxAttempts, repeats, executor, space; did you mean dataset?)');
     expect(lines).toContain('study.yaml: dataset: required');
     expect(lines).toContain('study.yaml: template: required (one of: mlp, cnn, transfer)');
     expect(errorLines('name: t\ndataset: d\ntemplate: mlp\nbudget: {maxTrials: 1}\n')[0]).toMatch(/^study\.yaml: space: required/);
