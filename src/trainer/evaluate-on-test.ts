@@ -3,7 +3,8 @@ import { AppError } from '../shared/result';
 import type { EvaluateMessage } from '../shared/trainer-protocol';
 import { loadModelWeights } from './io/checkpoint-reader';
 import { evaluateSplit, type Evaluation } from './metrics/evaluate';
-import { openSession, trainingMeta } from './training/session';
+import { openSession } from './training/open-session';
+import { trainingMeta } from './training/session';
 import { disposeSplit, uploadSplit } from './training/split-tensors';
 
 /**

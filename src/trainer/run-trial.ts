@@ -4,7 +4,8 @@ import { AppError } from '../shared/result';
 import { restoreCheckpoint } from './io/checkpoint-reader';
 import { checkpointDir, pruneCheckpoints, writeCheckpoint } from './io/checkpoint-writer';
 import { lockRunDir } from './io/run-dir-lock';
-import { openSession, trainingMeta } from './training/session';
+import { openSession } from './training/open-session';
+import { trainingMeta } from './training/session';
 import { disposeSplit, uploadSplit, type SplitTensors } from './training/split-tensors';
 import { trainLoop, type LoopState, type StopReason } from './training/train-loop';
 

@@ -2,7 +2,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { TransferHparams } from '../../shared/domain/hparams';
 import type { TrainingPhase } from '../../shared/schedules/phases';
 import { AppError } from '../../shared/result';
-import { fileSystemHandler } from '../io/file-io-handler';
 import type { ModelSpec } from './build-mlp';
 import { inlineActivation, kernelInitializer, kernelRegularizer, LayerNamer, postLayers } from './layer-options';
 import { outputLayer } from './output-head';
@@ -12,16 +11,6 @@ export interface TransferModel {
   model: tfl.LayersModel;
   /** The base's layers kept in the model, from the input on (input layer excluded). */
   baseLayers: tfl.layers.Layer[];
-}
-
-/** Loads a base model (model.json + weights) from its folder in the data directory. */
-export async function loadBaseModel(dir: string): Promise<tfl.LayersModel> {
-  try {
-    return await tfl.loadLayersModel(fileSystemHandler(dir));
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('invalid_input', `base model ${dir}: cannot load it as a TensorFlow.js Layers model (${(err as Error).message})`);
-  }
 }
 
 /** Layers as drop_top_layers and freeze_layers count them: every layer but the input. */

@@ -5,7 +5,7 @@ import type { Task, TrialConfig } from '../../shared/domain/hparams';
 import type { TrainingPhase } from '../../shared/schedules/phases';
 import { AppError } from '../../shared/result';
 import { buildModel } from '../models/build-model';
-import { applyPhase, buildTransfer, loadBaseModel } from '../models/build-transfer';
+import { applyPhase, buildTransfer } from '../models/build-transfer';
 import { perSampleLoss, resolveLossName, type PerSampleLoss } from '../models/losses';
 import { outputUnitsFor } from '../models/output-head';
 import { buildOptimizer } from '../optimizers/build-optimizer';
@@ -94,10 +94,4 @@ export function createSession(config: TrialConfig, meta: DatasetMeta, base?: tfl
     },
   };
   return session;
-}
-
-/** createSession, loading the base model first for a transfer-learning run. */
-export async function openSession(config: TrialConfig, meta: DatasetMeta): Promise<TrainingSession> {
-  const base = config.template === 'transfer' ? await loadBaseModel(config.base.dir) : undefined;
-  return createSession(config, meta, base);
 }

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { loadBaseModel } from '../../../../src/trainer/models/build-transfer';
+import { loadBaseModel } from '../../../../src/trainer/models/load-base-model';
 import { trainLoop } from '../../../../src/trainer/training/train-loop';
 import { useTempDir } from '../../../helpers/temp-dir';
 import { layerWeights, loadTransfer, trainBase, transferConfig } from './transfer-fixture';

@@ -7,7 +7,8 @@ import { resolveTrialConfig, type TrialConfig } from '../../../../src/shared/dom
 import type { ParamSet } from '../../../../src/shared/domain/space';
 import { checkpointDir } from '../../../../src/trainer/io/checkpoint-writer';
 import { runTrial } from '../../../../src/trainer/run-trial';
-import { openSession, trainingMeta, type TrainingSession } from '../../../../src/trainer/training/session';
+import { openSession } from '../../../../src/trainer/training/open-session';
+import { trainingMeta, type TrainingSession } from '../../../../src/trainer/training/session';
 import { uploadSplit, type SplitTensors } from '../../../../src/trainer/training/split-tensors';
 import { startMessage } from '../fixtures/start-message';
 import { writeBinaryDataset } from '../fixtures/synthetic-dataset';
