@@ -1,6 +1,4 @@
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import { readSplit } from '../../../../src/formats/dataset-cache';
 import type { BaseModelRef } from '../../../../src/shared/domain/base-model';
 import type { DatasetMeta } from '../../../../src/shared/domain/dataset';
 import { resolveTrialConfig, type TrialConfig } from '../../../../src/shared/domain/hparams';
@@ -9,7 +7,7 @@ import { checkpointDir } from '../../../../src/trainer/io/checkpoint-writer';
 import { runTrial } from '../../../../src/trainer/run-trial';
 import { openSession } from '../../../../src/trainer/training/open-session';
 import { trainingMeta, type TrainingSession } from '../../../../src/trainer/training/session';
-import { uploadSplit, type SplitTensors } from '../../../../src/trainer/training/split-tensors';
+import { withSplits, type Loaded } from '../fixtures/sessions';
 import { startMessage } from '../fixtures/start-message';
 import { writeBinaryDataset } from '../fixtures/synthetic-dataset';
 
@@ -39,24 +37,10 @@ export function transferConfig(meta: DatasetMeta, base: BaseModelRef, params: Pa
   return resolveTrialConfig('transfer', meta.task, seed, params, base);
 }
 
-export interface LoadedTransfer {
-  session: TrainingSession;
-  data: { train: SplitTensors; val: SplitTensors };
-  dispose(): void;
-}
+export type LoadedTransfer = Loaded;
 
 export async function loadTransfer(config: TrialConfig, meta: DatasetMeta, cacheDir: string): Promise<LoadedTransfer> {
-  const session = await openSession(config, meta);
-  const fed = trainingMeta(config, meta);
-  const data = { train: uploadSplit(fed, readSplit(cacheDir, meta, 'train')), val: uploadSplit(fed, readSplit(cacheDir, meta, 'val')) };
-  return {
-    session,
-    data,
-    dispose() {
-      tf.dispose([data.train.x, data.train.y, data.val.x, data.val.y]);
-      session.dispose();
-    },
-  };
+  return withSplits(await openSession(config, meta), trainingMeta(config, meta), meta, cacheDir);
 }
 
 /** Every weight of the named layer, flattened, as numbers (a snapshot to compare later). */

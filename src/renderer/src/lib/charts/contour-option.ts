@@ -3,7 +3,7 @@ import type { Contour } from '../../../../shared/analysis/contour';
 import { unitPosition, type Axis } from '../../../../shared/analysis/trials';
 import type { ObjectiveDirection } from '../../../../shared/domain/run';
 import { formatAxisValue } from './axis-range';
-import { emphasisedLast, runMark, type MarkLinks } from './run-marks';
+import { emphasisedLast, runMark, type MarkLinks, type TrialMarkItem } from './run-marks';
 import { trialTooltip } from './tooltip';
 
 /** Worse → better, as the parallel coordinates colour the objective. */
@@ -15,16 +15,6 @@ export interface ContourOptionInput {
   links: MarkLinks;
   objectiveName: string;
   direction: ObjectiveDirection;
-}
-
-interface ContourItem {
-  value: [number, number];
-  runId: number;
-  trial: number;
-  symbol: string;
-  symbolSize: number;
-  itemStyle: Record<string, unknown>;
-  emphasised: boolean;
 }
 
 /** Grid index (fractional) of a value on an axis laid out as `cells` cells: where a trial's mark goes. */
@@ -56,7 +46,7 @@ export function contourOption({ contour, runsByTrial, links, objectiveName, dire
   );
   if (min === Infinity) [min, max] = [0, 1];
   if (min === max) max = min + Math.abs(min || 1) * 1e-6;
-  const items: ContourItem[] = [];
+  const items: TrialMarkItem[] = [];
   for (const p of contour.points) {
     const run = runsByTrial.get(p.number);
     const x = cellPosition(contour.x, p.x, contour.xs.length);
@@ -101,12 +91,12 @@ export function contourOption({ contour, runsByTrial, links, objectiveName, dire
     tooltip: {
       trigger: 'item',
       confine: true,
-      formatter: (p: { seriesIndex?: number; data?: ContourItem | [number, number, number] }) => {
+      formatter: (p: { seriesIndex?: number; data?: TrialMarkItem | [number, number, number] }) => {
         if (p.seriesIndex === 0 && Array.isArray(p.data)) {
           const [i, j, v] = p.data;
           return `${contour.x.name} ${label(contour.x, contour.xs[i]!)}, ${contour.y.name} ${label(contour.y, contour.ys[j]!)}<br/>estimated ${objectiveName}: <b>${formatAxisValue(v)}</b>`;
         }
-        const item = p.data as ContourItem | undefined;
+        const item = p.data as TrialMarkItem | undefined;
         const run = item ? runsByTrial.get(item.trial) : undefined;
         return run ? trialTooltip(run, [[contour.x.name, run.params[contour.x.name]], [contour.y.name, run.params[contour.y.name]], [objectiveName, run.bestObjective]]) : '';
       },

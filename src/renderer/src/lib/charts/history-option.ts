@@ -2,7 +2,7 @@ import type { RunDto } from '../../../../shared/contract';
 import type { HistoryPoint, OptimizationHistory } from '../../../../shared/analysis/history';
 import type { ObjectiveDirection } from '../../../../shared/domain/run';
 import { formatAxisValue, yAxisRange } from './axis-range';
-import { emphasisedLast, runMark, type MarkLinks } from './run-marks';
+import { emphasisedLast, runMark, type MarkLinks, type TrialMarkItem } from './run-marks';
 import { trialTooltip } from './tooltip';
 
 export type HistoryAxis = 'trial' | 'time';
@@ -19,15 +19,7 @@ export interface HistoryOptionInput {
 }
 
 /** A data item of the trials series: the run id rides along for clicks and tooltips. */
-export interface HistoryItem {
-  value: [number, number];
-  runId: number;
-  trial: number;
-  symbol: string;
-  symbolSize: number;
-  itemStyle: Record<string, unknown>;
-  emphasised: boolean;
-}
+export type HistoryItem = TrialMarkItem;
 
 /** Seconds or minutes on the wall-time axis, whichever reads better for the study's length. */
 export function timeUnit(points: readonly HistoryPoint[]): { divisor: number; name: string } {

@@ -24,6 +24,13 @@ export interface RunMark {
   emphasised: boolean;
 }
 
+/** A trial's mark as a scatter data item (history, contour): where it goes, and the run and trial clicks and tooltips read. */
+export interface TrialMarkItem extends RunMark {
+  value: [number, number];
+  runId: number;
+  trial: number;
+}
+
 export const BRUSHED_OUT_OPACITY = 0.18;
 
 export function runMark(run: { id: number; status: RunStatus }, links: MarkLinks): RunMark {
